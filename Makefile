@@ -1,0 +1,70 @@
+# The README's two commands: `make book` builds the site, `make test` proves
+# every page still tells the truth. Everything runs from the pinned .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+MATHJAX_VERSION := 3.2.2
+MATHJAX := _vendor/mathjax/tex-chtml.js
+NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -path '*/_build/*')
+BUILD_FLAGS := -W -n --keep-going
+
+.PHONY: book test unit notebooks site-build site-check lab outputs bench clean setup
+
+setup: $(VENV)/.installed $(MATHJAX)
+
+# The environment: exact pins, then the companion itself as an editable
+# install (the notebooks' kernels find it that way, not through sys.path).
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# MathJax 3 from the npm registry, served by the site itself so that it
+# renders math offline (nothing is loaded from a CDN).
+$(MATHJAX):
+	rm -rf _vendor/mathjax _vendor/.npm-tmp
+	mkdir -p _vendor/.npm-tmp
+	cd _vendor/.npm-tmp && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null 2>&1 && tar -xzf mathjax-$(MATHJAX_VERSION).tgz
+	mkdir -p _vendor/mathjax/output
+	# Only the TeX-to-CommonHTML component and what it loads on demand.
+	cd _vendor/.npm-tmp/package/es5 && cp -r tex-chtml.js input a11y ui sre adaptors ../../../mathjax/ \
+	    && cp -r output/chtml output/chtml.js ../../../mathjax/output/
+	rm -rf _vendor/.npm-tmp
+	test -f $@
+
+## book: execute every notebook and write the site to _build/html
+book: setup
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	@echo "Open _build/html/index.html"
+
+## test: unit tests and doctests, strict nbval, a clean -W -n build, site check
+test: unit notebooks site-build site-check
+
+unit: setup
+	$(PY) -m pytest -q -m "not site" --doctest-modules tests companion
+
+notebooks: setup
+	$(PY) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+	    --nbval-sanitize-with tests/sanitize.cfg book
+
+# Tests build clean: edits to companion/ do not invalidate Jupyter Book's cache.
+site-build: setup
+	rm -rf _build
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+
+site-check: setup
+	$(PY) -m pytest -q -m site tests
+
+## lab: open the notebooks in JupyterLab from the pinned environment
+lab: setup
+	$(BIN)/jupyter lab book
+
+## outputs: re-execute every notebook in place (after changing one, commit its outputs)
+outputs: setup
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace $(NOTEBOOKS)
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis
