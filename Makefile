@@ -11,6 +11,7 @@ NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/
 BUILD_FLAGS := -W -n --keep-going
 
 .PHONY: book test unit notebooks site-build site-check lab outputs bench clean setup
+BENCH_LIBS := .bench-libs
 
 setup: $(VENV)/.installed $(MATHJAX)
 
@@ -66,5 +67,16 @@ lab: setup
 outputs: setup
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace $(NOTEBOOKS)
 
+## bench: numerical derivatives against numdifftools and scipy.differentiate
+# The benchmark's extra packages go into their own folder, never into the
+# book's pinned environment (numpy comes from .venv, hence --no-deps).
+$(BENCH_LIBS)/.installed: benchmarks/requirements.txt $(VENV)/.installed
+	rm -rf $(BENCH_LIBS)
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --target $(BENCH_LIBS) -r benchmarks/requirements.txt
+	touch $@
+
+bench: setup $(BENCH_LIBS)/.installed
+	PYTHONPATH=$(BENCH_LIBS) $(PY) benchmarks/numeric_derivatives.py $(BENCH_ARGS)
+
 clean:
-	rm -rf _build .pytest_cache .hypothesis
+	rm -rf _build .pytest_cache .hypothesis $(BENCH_LIBS)
