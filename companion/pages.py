@@ -11,7 +11,7 @@ from typing import Any
 
 
 def glue_math(name: str, expr: Any) -> None:
-    """Glue ``expr`` as inline math, for ``{glue:md}`name``` in a Markdown cell.
+    """Glue ``expr`` as inline math, for ``{glue:md}`name:myst``` in a Markdown cell.
 
     ``expr`` is typeset with :func:`sympy.latex` (a string is used as
     LaTeX as it is). Nothing is displayed in the notebook itself.
