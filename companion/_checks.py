@@ -25,6 +25,8 @@ def as_vector(value: Any, name: str, *, dim: int | None = None,
     ...
     ValueError: u must have 3 components, got 2
     """
+    if value is None:  # NumPy would read None as nan and blame finiteness
+        raise TypeError(f"{name} must be a sequence of numbers, got None")
     try:
         arr = np.asarray(value, dtype=dtype)
     except (TypeError, ValueError) as exc:

@@ -103,3 +103,10 @@ def test_linearize_scalar_returns_an_expression():
 def test_bad_input_is_refused_with_a_specific_message(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_shared_vector_check_refuses_none_by_name():
+    from companion._checks import as_vector
+
+    with pytest.raises(TypeError, match="x must be a sequence of numbers, got None"):
+        as_vector(None, "x")

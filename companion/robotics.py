@@ -1,0 +1,442 @@
+"""Planar serial arms: forward kinematics, the Jacobian, inverse kinematics.
+
+Chapter 7 uses one class, :class:`PlanarArm`: n rigid links in the plane,
+joined end to end by revolute joints, the first joint at the origin.
+
+.. rubric:: Conventions
+
+* Joint angles are *relative*: ``q[0]`` is measured from the +x axis,
+  ``q[i]`` from the direction of the previous link. Link k therefore points
+  along the absolute angle ``phi_k = q_1 + ... + q_k`` and the end effector is
+  at ``p(q) = sum_k l_k (cos phi_k, sin phi_k)``.
+* The Jacobian is position-only, 2 x n. Column i is ``dp/dq_i =
+  sum_{k >= i} l_k (-sin phi_k, cos phi_k)``: turning joint i swings every
+  link beyond it. A joint velocity ``qdot`` moves the end effector at
+  ``v = J(q) qdot``.
+* The arm is singular where J loses rank: for two links ``det J = l1 l2 sin
+  q2``, zero when the arm is straight or folded back.
+
+.. rubric:: Inverse kinematics
+
+:meth:`PlanarArm.ik` moves the joints by ``q <- q + dq`` to drive the error
+``e = target - p(q)`` to zero, with one of three updates:
+
+``"transpose"``
+    ``dq = alpha J^T e``, a step along minus the gradient of ``|e|^2 / 2``,
+    with ``alpha = <e, J J^T e> / |J J^T e|^2``: the alpha for which the
+    predicted change ``J dq`` comes closest to ``e``. Cheap, no inverse, but
+    convergence is slow (linear, and slower the worse J is conditioned).
+``"pinv"``
+    ``dq = J^+ e``, the shortest ``dq`` with ``J dq`` closest to ``e``
+    (``numpy.linalg.pinv`` with ``rcond=PINV_RCOND``). Along a singular
+    direction of J with singular value sigma the step is ``(u . e) / sigma``:
+    near a singularity (sigma tiny but not zero) the joints are told to spin
+    huge angles. The pseudo-inverse handles rank *loss* (sigma = 0 is cut
+    off), not *near* loss.
+``"dls"``, damped least squares (the default)
+    ``dq = J^T (J J^T + lambda^2 I)^-1 e`` (a 2 x 2 solve), which minimises
+    ``|J dq - e|^2 + lambda^2 |dq|^2``. The factor ``1 / sigma`` becomes
+    ``sigma / (sigma^2 + lambda^2) <= 1 / (2 lambda)``, so every step obeys
+    ``|dq| <= |e| / (2 lambda)`` however close the arm is to a singularity.
+    Safeguard: a step that would not reduce ``|e|`` is retried with lambda
+    doubled (the Levenberg-Marquardt rule; the bound above still holds).
+    Without it, fixed damping makes the arm swing about the straight pose
+    when the target is out of reach by more than a few ``lambda^2`` (about
+    ``4 lambda^2`` for two unit links); with it, the arm ends straight,
+    pointing at the target, ``|target| - reach`` short of it.
+
+Every iterate after ``q0`` is reduced modulo 2 pi to ``[-pi, pi)`` (the
+same pose), so q stays bounded even when ``"pinv"`` asks for a step of
+thousands of radians. An unreachable target (``|target| > reach``) is
+reported as not converged, with its residual, never raised.
+
+.. rubric:: Examples
+
+>>> import numpy as np
+>>> arm = PlanarArm([1.0, 1.0])
+>>> np.round(arm.forward([np.pi / 2, 0.0]), 12)  # straight up
+array([0., 2.])
+>>> res = arm.ik([1.2, 0.9], q0=[0.3, 0.5])
+>>> res.converged, res.iterations
+(True, 8)
+>>> bool(np.allclose(arm.forward(res.q), [1.2, 0.9], atol=1e-10))
+True
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from companion._checks import as_vector, check_choice, check_positive
+
+__all__ = ["IK_METHODS", "PINV_RCOND", "IKResult", "PlanarArm"]
+
+IK_METHODS = ("dls", "pinv", "transpose")
+
+#: Singular values below ``PINV_RCOND * sigma_max`` count as zero in
+#: ``"pinv"`` (NumPy's default). Deliberately tiny: the book shows what the
+#: pseudo-inverse does with a small but nonzero singular value.
+PINV_RCOND = 1e-15
+
+_EPS = float(np.finfo(float).eps)
+# lambda doubled 60 times is 1e18 lambda: the damped step is then far below
+# rounding, so a step that still does not reduce |e| never will.
+_MAX_DOUBLINGS = 60
+
+
+@dataclass(frozen=True, eq=False)
+class IKResult:
+    """The outcome of :meth:`PlanarArm.ik`. Arrays are read-only.
+
+    Attributes
+    ----------
+    q : numpy.ndarray
+        Final joint angles, shape ``(n,)`` (the last row of ``history``).
+    converged : bool
+        True if ``error < tol``.
+    iterations : int
+        Steps taken; ``len(history) == iterations + 1``.
+    history : numpy.ndarray
+        Joint angles of every iterate, ``q0`` first, shape
+        ``(iterations + 1, n)``.
+    error : float
+        ``|target - forward(q)|`` at the final q.
+    errors : numpy.ndarray
+        The error at every iterate, shape ``(iterations + 1,)``.
+    step_norms : numpy.ndarray
+        ``|dq|`` of every step taken (before the reduction modulo 2 pi),
+        shape ``(iterations,)``: the joint speeds of the chapter's comparison.
+    reason : str
+        ``"converged: |e| < tol"``, ``"maxiter reached"``, or
+        ``"stalled: no step reduces |e| (a stationary point of |e|^2)"``
+        (e.g. an out-of-reach target once the arm points at it).
+    method : str
+        The update used: ``"dls"``, ``"pinv"`` or ``"transpose"``.
+    """
+
+    q: np.ndarray
+    converged: bool
+    iterations: int
+    history: np.ndarray = field(repr=False)
+    error: float
+    errors: np.ndarray = field(repr=False)
+    step_norms: np.ndarray = field(repr=False)
+    reason: str
+    method: str
+
+
+def _check_maxiter(maxiter: Any) -> int:
+    # operator.index refuses floats such as 1e3 (a silent rounding) and bool.
+    if isinstance(maxiter, bool):
+        raise TypeError(f"maxiter must be a positive integer, got {maxiter!r}")
+    try:
+        count = operator.index(maxiter)
+    except TypeError as exc:
+        raise TypeError(f"maxiter must be a positive integer, got {maxiter!r}") from exc
+    if count < 1:
+        raise ValueError(f"maxiter must be a positive integer, got {maxiter!r}")
+    return count
+
+
+def _wrap(q: np.ndarray) -> np.ndarray:
+    """Angles reduced modulo 2 pi to [-pi, pi)."""
+    return (q + math.pi) % (2 * math.pi) - math.pi
+
+
+def _frozen(values: list) -> np.ndarray:
+    arr = np.array(values, dtype=float)
+    arr.flags.writeable = False
+    return arr
+
+
+@dataclass(frozen=True)
+class PlanarArm:
+    """A planar serial arm with revolute joints and the given link lengths.
+
+    Parameters
+    ----------
+    lengths : sequence of float
+        The n link lengths, base first; positive and finite. Stored as a
+        tuple of floats.
+
+    Raises
+    ------
+    ValueError
+        If ``lengths`` is empty, not 1-D, or holds a non-positive or
+        non-finite number.
+    TypeError
+        If ``lengths`` is not a sequence of numbers.
+
+    Examples
+    --------
+    >>> arm = PlanarArm([2, 1])
+    >>> arm.lengths, arm.n, arm.reach
+    ((2.0, 1.0), 2, 3.0)
+    >>> PlanarArm([1.0, -0.5])
+    Traceback (most recent call last):
+    ...
+    ValueError: lengths must be positive, got [1.0, -0.5]
+    """
+
+    lengths: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if self.lengths is None or isinstance(self.lengths, str):  # NumPy reads None as nan
+            raise TypeError(f"lengths must be a sequence of numbers, got {self.lengths!r}")
+        values = as_vector(self.lengths, "lengths")
+        if values.size == 0:
+            raise ValueError("lengths must hold at least one link length, got none")
+        if np.any(values <= 0):
+            raise ValueError(f"lengths must be positive, got {values.tolist()}")
+        object.__setattr__(self, "lengths", tuple(float(v) for v in values))
+
+    @property
+    def n(self) -> int:
+        """The number of joints (and links)."""
+        return len(self.lengths)
+
+    @property
+    def reach(self) -> float:
+        """The largest distance from the base the end effector can reach."""
+        return float(sum(self.lengths))
+
+    def _links(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Link vectors l_k (cos phi_k, sin phi_k) as two arrays (x, y)."""
+        phi = np.cumsum(q)  # absolute link angles phi_k = q_1 + ... + q_k
+        lengths = np.array(self.lengths)
+        return lengths * np.cos(phi), lengths * np.sin(phi)
+
+    def _end(self, q: np.ndarray) -> np.ndarray:
+        x, y = self._links(q)
+        return np.array([x.sum(), y.sum()])
+
+    def _jacobian(self, q: np.ndarray) -> np.ndarray:
+        x, y = self._links(q)
+        # Suffix sums: column i collects links i, i+1, ..., n-1, since turning
+        # joint i rotates each of them by 90 degrees: (x, y) -> (-y, x).
+        return np.vstack([-np.cumsum(y[::-1])[::-1], np.cumsum(x[::-1])[::-1]])
+
+    def joints(self, q: Any) -> np.ndarray:
+        """Positions of the base, every joint and the end effector.
+
+        Parameters
+        ----------
+        q : sequence of float
+            The n relative joint angles.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(n + 1, 2)``: row 0 is the base (0, 0), row n the end
+            effector. Ready for ``plt.plot(*arm.joints(q).T)``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> np.round(PlanarArm([1.0, 1.0]).joints([0.0, np.pi / 2]), 12)
+        array([[0., 0.],
+               [1., 0.],
+               [1., 1.]])
+        """
+        x, y = self._links(as_vector(q, "q", dim=self.n))
+        return np.vstack([np.zeros(2), np.cumsum(np.column_stack([x, y]), axis=0)])
+
+    def forward(self, q: Any) -> np.ndarray:
+        """End-effector position p(q), shape ``(2,)``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> PlanarArm([1.0, 2.0, 0.5]).forward([0.0, 0.0, 0.0])
+        array([3.5, 0. ])
+        """
+        return self._end(as_vector(q, "q", dim=self.n))
+
+    def jacobian(self, q: Any) -> np.ndarray:
+        """Position Jacobian dp/dq, shape ``(2, n)``.
+
+        Column i is ``sum_{k >= i} l_k (-sin phi_k, cos phi_k)``: the
+        end-effector velocity when joint i alone turns at unit speed.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> J = PlanarArm([1.0, 1.0]).jacobian([0.0, np.pi / 2])
+        >>> np.round(J, 12)
+        array([[-1., -1.],
+               [ 1.,  0.]])
+        >>> round(float(np.linalg.det(J)), 12)  # l1 l2 sin q2
+        1.0
+        """
+        return self._jacobian(as_vector(q, "q", dim=self.n))
+
+    def manipulability(self, q: Any) -> float:
+        """Yoshikawa's manipulability ``sqrt(det(J J^T))``.
+
+        It is the area of the velocity ellipse ``{J qdot : |qdot| <= 1}``
+        divided by pi, the product of the two singular values of J, and 0 at
+        a singular pose (always, for one link). For two links it is
+        ``|l1 l2 sin q2|``.
+
+        Computed by the Cauchy-Binet formula ``det(J J^T) = sum_{i<j} (c_i x
+        c_j)^2`` over pairs of columns, with ``c_i x c_j = sum_{k<j<=m} l_k
+        l_m sin(phi_m - phi_k)`` and ``phi_m - phi_k = q_{k+1} + ... + q_m``
+        summed from q directly: accurate to rounding *relative* to the
+        result even next to a singularity, and exactly 0 for a straight arm
+        (a determinant or an SVD leaves an absolute error of order 1e-16).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> arm = PlanarArm([2.0, 1.0])
+        >>> round(arm.manipulability([0.3, np.pi / 2]), 12)  # |l1 l2 sin q2|
+        2.0
+        >>> arm.manipulability([0.3, 0.0])  # straight: singular
+        0.0
+        >>> print(f"{arm.manipulability([0.3, 1e-9]):.6e}")  # 2 sin(1e-9)
+        2.000000e-09
+        """
+        q = as_vector(q, "q", dim=self.n)
+        lengths = np.array(self.lengths)
+        n = self.n
+        # turn[k, m] = q_{k+1} + ... + q_m (k < m), the angle from link k to m.
+        turn = np.zeros((n, n))
+        for k in range(n - 1):
+            turn[k, k + 1:] = np.cumsum(q[k + 1:])
+        area = np.outer(lengths, lengths) * np.sin(turn)
+        total = 0.0
+        for j in range(1, n):
+            for i in range(j):
+                total += float(area[i:j, j:].sum()) ** 2
+        return math.sqrt(total)
+
+    def _update(self, J: np.ndarray, e: np.ndarray, method: str, damping: float) -> np.ndarray:
+        if method == "pinv":
+            return np.linalg.pinv(J, rcond=PINV_RCOND) @ e
+        if method == "dls":
+            return J.T @ np.linalg.solve(J @ J.T + damping**2 * np.eye(2), e)
+        JJte = J @ (J.T @ e)
+        size = float(JJte @ JJte)
+        return np.zeros(self.n) if size == 0 else (float(e @ JJte) / size) * (J.T @ e)
+
+    def ik(self, target: Any, q0: Any, method: str = "dls", *, damping: float = 0.1,
+           tol: float = 1e-10, maxiter: int = 500, step: float = 1.0,
+           max_step: float | None = None) -> IKResult:
+        """Joint angles that put the end effector at ``target``, iteratively.
+
+        Parameters
+        ----------
+        target : sequence of float
+            The desired end-effector position (x, y).
+        q0 : sequence of float
+            The starting joint angles, n numbers. Avoid a singular start
+            (straight arm): there ``J^T e`` may vanish and no method moves.
+        method : {"dls", "pinv", "transpose"}
+            The update; see the module docstring.
+        damping : float, optional
+            lambda of ``"dls"`` (ignored by the other methods); every dls
+            step obeys ``|dq| <= |e| / (2 damping)``.
+        tol : float, optional
+            Converged when ``|target - forward(q)| < tol``.
+        maxiter : int, optional
+            The most steps to take. 500 lets ``"transpose"`` converge on the
+            book's examples; ``"dls"`` and ``"pinv"`` need tens.
+        step : float, optional
+            Gain: every update dq is multiplied by it (1 = the full step).
+        max_step : float, optional
+            If given, a step longer than this is shortened to it. None (the
+            default) clamps nothing, so the raw behaviour of each update
+            shows.
+
+        Returns
+        -------
+        IKResult
+            ``converged`` is False, with the final ``error`` (the residual),
+            when the target is out of reach or ``maxiter`` ran out.
+
+        Raises
+        ------
+        ValueError
+            If ``target`` does not have 2 components or ``q0`` n, either is
+            not finite, ``method`` is unknown, ``damping``, ``tol``, ``step``
+            or ``max_step`` is not a positive number, or ``maxiter`` is not a
+            positive integer.
+        TypeError
+            If an argument is not a number (or a sequence of numbers), or
+            ``maxiter`` is not an integer.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> arm = PlanarArm([1.0, 1.0])
+        >>> for method in IK_METHODS:
+        ...     res = arm.ik([1.2, 0.9], q0=[0.3, 0.5], method=method)
+        ...     print(method, res.converged, res.iterations, res.error < 1e-10)
+        dls True 8 True
+        pinv True 5 True
+        transpose True 30 True
+
+        Out of reach, dls ends with the arm straight, pointing at the target,
+        short by ``|target| - reach``:
+
+        >>> res = arm.ik([3.0, 0.0], q0=[0.2, 0.4])
+        >>> res.converged, round(res.error, 12), bool(np.allclose(res.q, 0, atol=1e-6))
+        (False, 1.0, True)
+        >>> res.reason
+        'stalled: no step reduces |e| (a stationary point of |e|^2)'
+        """
+        target = as_vector(target, "target", dim=2)
+        q = as_vector(q0, "q0", dim=self.n)
+        method = check_choice(method, "method", IK_METHODS)
+        damping = check_positive(damping, "damping")
+        tol = check_positive(tol, "tol")
+        maxiter = _check_maxiter(maxiter)
+        step = check_positive(step, "step")
+        if max_step is not None:
+            max_step = check_positive(max_step, "max_step")
+
+        history, step_norms = [q], []
+        e = target - self._end(q)
+        error = float(np.linalg.norm(e))
+        errors = [error]
+        reason = "maxiter reached"
+        for _ in range(maxiter):
+            if error < tol:
+                reason = "converged: |e| < tol"
+                break
+            J = self._jacobian(q)
+            lam = damping
+            for _doubling in range(_MAX_DOUBLINGS + 1):
+                dq = step * self._update(J, e, method, lam)
+                size = float(np.linalg.norm(dq))
+                if max_step is not None and size > max_step:
+                    dq, size = dq * (max_step / size), max_step
+                new_e = target - self._end(q + dq)
+                new_error = float(np.linalg.norm(new_e))
+                # Only dls is safeguarded: the others show their raw behaviour.
+                if method != "dls" or new_error < error:
+                    break
+                lam *= 2
+            else:
+                size = 0.0
+            if size <= _EPS * (1 + float(np.linalg.norm(q))):
+                reason = "stalled: no step reduces |e| (a stationary point of |e|^2)"
+                break
+            q = _wrap(q + dq)
+            e, error = new_e, new_error
+            history.append(q)
+            errors.append(error)
+            step_norms.append(size)
+        else:
+            if error < tol:
+                reason = "converged: |e| < tol"
+        path = _frozen(history)
+        return IKResult(q=path[-1], converged=reason.startswith("converged"),
+                        iterations=len(path) - 1, history=path, error=errors[-1],
+                        errors=_frozen(errors), step_norms=_frozen(step_norms),
+                        reason=reason, method=method)
