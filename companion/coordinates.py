@@ -217,9 +217,13 @@ def _vectorised(expr: sp.Expr, variables: tuple[sp.Symbol, ...], what: str
 _r, _rho = sp.symbols("r rho", nonnegative=True)
 _theta, _phi, _z = sp.symbols("theta phi z", real=True)
 
+#: Polar coordinates ``(r, theta) -> (r cos theta, r sin theta)``; det ``r``.
 polar = CoordinateMap((_r, _theta), (_r * sp.cos(_theta), _r * sp.sin(_theta)), name="polar")
+#: Cylindrical coordinates ``(r, theta, z)``; det ``r``.
 cylindrical = CoordinateMap((_r, _theta, _z),
                             (_r * sp.cos(_theta), _r * sp.sin(_theta), _z), name="cylindrical")
+#: Spherical coordinates ``(rho, phi, theta)``, ``phi`` from the positive ``z``
+#: axis, ``theta`` the azimuth; det ``rho**2 sin(phi)``.
 spherical = CoordinateMap(
     (_rho, _phi, _theta),
     (_rho * sp.sin(_phi) * sp.cos(_theta), _rho * sp.sin(_phi) * sp.sin(_theta),

@@ -7,10 +7,10 @@ variable and the two products that backpropagation is built on, ``jvp``
 ``x``. Nothing is symbolic here: ``f`` is only ever called at points near
 ``x`` and the derivative is read off the differences of its values.
 
-Methods
--------
+.. rubric:: Methods
+
 Every function takes ``method=`` and ``step=``. The step is a base step h
-scaled per coordinate by ``max(1, |x_j|)``: relative to large coordinates
+scaled per coordinate by ``max(1, abs(x_j))``: relative to large coordinates
 (whose values carry proportionally large rounding errors), absolute near 0.
 ``step=`` replaces the default base step of the method.
 
@@ -50,13 +50,13 @@ direction's worth (2, 2, 8 or 1) whatever n is; a Richardson Hessian costs
 rounds to x, or that h^2 underflows, raises ValueError instead of returning
 a meaningless number.
 
-Accuracy
---------
+.. rubric:: Accuracy
+
 Measured on the book's examples, F1 = (x^2 y, 5x + sin y),
 F2 = (u^2 - v^2, 2uv, u + v), polar (r cos t, r sin t), Rosenbrock
 (1 - x)^2 + 100 (y - x^2)^2 and g = exp(x) sin(y) + x^3 y, at random points
 of [-2, 2]^2, against exact SymPy derivatives. The test suite holds every
-method to these bounds, elementwise: ``|num - exact| <= rtol |exact| + atol``.
+method to these bounds, elementwise: ``|num - exact| <= rtol abs(exact) + atol``.
 
 ================  ========================  ========================
 method            first derivatives         second derivatives
@@ -75,14 +75,14 @@ larger than 0.1), first / second derivatives: Richardson 2e-12 / 4e-11
 (Rosenbrock 2e-8 / 1e-6); forward 8e-7 / 6e-4 (Rosenbrock 6e-6 / 1e-2).
 
 S is the size of f and of its higher derivatives near x. The one-step
-methods leave an error of about h^k |f^(k+1)| + eps |f| / h, so their floor
+methods leave an error of about h^k abs(f^(k+1)) + eps abs(f) / h, so their floor
 scales with it: S = 1 for F1, F2, polar and g, S = 1e3 for Rosenbrock (values
 up to ~4e3, f_xxx = 2400 x). The floors of the other two:
 
 - Richardson, second derivatives: an entry whose exact value is 0 (the mixed
   partial of u^2 - v^2, the Laplacian of a harmonic function) comes out as
-  the rounding error of f divided by h^2, at most ~1e-13 |f|: below 1e-12
-  for |f| up to ~10, as in the examples, ~1e-10 for values of size 1e3.
+  the rounding error of f divided by h^2, at most ~1e-13 abs(f): below 1e-12
+  for abs(f) up to ~10, as in the examples, ~1e-10 for values of size 1e3.
 - Complex step: the derivative is computed by f's own arithmetic, so an
   entry that is a small difference of larger terms inside f (Rosenbrock's
   200 (y - x^2) near the valley y = x^2; J v with cancelling terms) carries
@@ -90,10 +90,10 @@ up to ~4e3, f_xxx = 2400 x). The floors of the other two:
   formula evaluated in floating point would.
 
 These bounds are for smooth functions of moderate size; every finite
-difference gets worse as |f| / h and the higher derivatives of f grow.
+difference gets worse as abs(f) / h and the higher derivatives of f grow.
 
-Examples
---------
+.. rubric:: Examples
+
 >>> import numpy as np
 >>> from companion.numeric import jacobian
 >>> F = lambda p: np.array([p[0] ** 2 * p[1], 5 * p[0] + np.sin(p[1])])
@@ -374,7 +374,7 @@ def jacobian(f: Callable[[np.ndarray], Any], x: Any, *,
     method : {"richardson", "central", "forward", "complex"}
         Difference scheme; see the module docstring for accuracy and cost.
     step : float, optional
-        Base step h (scaled by max(1, |x_j|) per coordinate); the method's
+        Base step h (scaled by max(1, abs(x_j)) per coordinate); the method's
         default if omitted.
 
     Returns
@@ -422,7 +422,7 @@ def gradient(f: Callable[[np.ndarray], Any], x: Any, *,
     method : {"richardson", "central", "forward", "complex"}
         Difference scheme; see the module docstring.
     step : float, optional
-        Base step h (scaled by max(1, |x_j|)); the method's default if omitted.
+        Base step h (scaled by max(1, abs(x_j))); the method's default if omitted.
 
     Returns
     -------
@@ -463,7 +463,7 @@ def derivative(f: Callable[[float], Any], x: Any, *,
     method : {"richardson", "central", "forward", "complex"}
         Difference scheme; see the module docstring.
     step : float, optional
-        Base step h (scaled by max(1, |x|)); the method's default if omitted.
+        Base step h (scaled by max(1, abs(x))); the method's default if omitted.
 
     Returns
     -------
@@ -480,7 +480,7 @@ def derivative(f: Callable[[float], Any], x: Any, *,
     >>> import numpy as np
     >>> print(f"{derivative(np.sin, 0.5):.12f}  {np.cos(0.5):.12f}")
     0.877582561890  0.877582561890
-    >>> for method in METHODS:  # is |error| below 1e-15, 1e-12, 1e-9, 1e-6?
+    >>> for method in METHODS:  # is abs(error) below 1e-15, 1e-12, 1e-9, 1e-6?
     ...     error = abs(derivative(np.exp, 1.0, method=method) - np.e)
     ...     print(f"{method:10s}", *(error < tol for tol in (1e-15, 1e-12, 1e-9, 1e-6)))
     richardson False True True True
@@ -521,7 +521,7 @@ def jvp(f: Callable[[np.ndarray], Any], x: Any, v: Any, *,
         Difference scheme; see the module docstring.
     step : float, optional
         Base step h in the scaled coordinates: the coordinate of v that is
-        largest relative to max(1, |x_j|) moves by h max(1, |x_j|).
+        largest relative to max(1, abs(x_j)) moves by h max(1, abs(x_j)).
 
     Returns
     -------
@@ -570,7 +570,7 @@ def vjp(f: Callable[[np.ndarray], Any], x: Any, u: Any, *,
     method : {"richardson", "central", "forward", "complex"}
         Difference scheme; see the module docstring.
     step : float, optional
-        Base step h (scaled by max(1, |x_j|)); the method's default if omitted.
+        Base step h (scaled by max(1, abs(x_j))); the method's default if omitted.
 
     Returns
     -------
@@ -717,7 +717,7 @@ def hessian(f: Callable[[np.ndarray], Any], x: Any, *,
     method : {"richardson", "central", "forward", "complex"}
         Difference scheme; see the module docstring.
     step : float, optional
-        Base step h (scaled by max(1, |x_j|)); for ``"complex"`` the complex
+        Base step h (scaled by max(1, abs(x_j))); for ``"complex"`` the complex
         step. The method's default if omitted.
 
     Returns

@@ -7,8 +7,8 @@ inner products of the basis vectors, ``G[i, j] = <b_i, b_j>``. A vector's
 coordinates ``c`` in that basis then have the length ``sqrt(c^T G c)``, which
 is ``sqrt(c . c)`` only when the basis is orthonormal (``G`` the identity).
 
-Conventions
------------
+.. rubric:: Conventions
+
 - Scalars come back as Python ``float``, vectors and matrices as NumPy
   arrays of floats.
 - `cross` of two 3-vectors is a 3-vector; of two 2-vectors it is the scalar
