@@ -294,3 +294,563 @@ def equal_axes_3d(ax: Any, points: np.ndarray, margin: float = 0.1) -> None:
 
 
 __all__ += ["draw_vector", "equal_axes_3d"]
+
+
+def draw_contours(ax: Any, f: Callable[[np.ndarray, np.ndarray], np.ndarray],
+                  xlim: Sequence[float], ylim: Sequence[float], levels: Any = 12,
+                  samples: int = 201, **style: Any) -> Any:
+    """Draw contour lines (level curves) of a scalar function of two variables.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    f : callable
+        Vectorised: ``f(X, Y)`` takes two arrays of equal shape and returns
+        the values of f at those points, an array of the same shape.
+    xlim, ylim : pair of float
+        The rectangle on which f is sampled.
+    levels : int or sequence of float
+        The number of levels (chosen by matplotlib) or the levels themselves.
+    samples : int
+        Grid points per side; the contours are interpolated on this grid.
+    **style
+        Passed on to ``ax.contour`` (for instance ``cmap``, ``colors``,
+        ``linewidths``).
+
+    Returns
+    -------
+    matplotlib.contour.QuadContourSet
+        The contours, for ``ax.clabel`` or a colour bar.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> cs = draw_contours(ax, lambda x, y: x**2 + y**2, (-1, 1), (-1, 1), levels=[0.25, 0.5])
+    >>> [float(v) for v in cs.levels]
+    [0.25, 0.5]
+    >>> plt.close(fig)
+    """
+    X, Y = np.meshgrid(np.linspace(*xlim, samples), np.linspace(*ylim, samples))
+    Z = np.asarray(f(X, Y), dtype=float)
+    style = {"cmap": "viridis", "linewidths": 1.0, **style}
+    if "colors" in style:
+        style.pop("cmap")
+    return ax.contour(X, Y, Z, levels=levels, **style)
+
+
+def draw_gradient_field(ax: Any, grad: Callable[[np.ndarray, np.ndarray], Any],
+                        xlim: Sequence[float], ylim: Sequence[float], n: int = 15,
+                        normalize: bool = True, length: float = 0.7, **style: Any) -> Any:
+    """Draw the gradient field of a function of two variables as arrows on a grid.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    grad : callable
+        Vectorised: ``grad(X, Y)`` returns the pair ``(f_x, f_y)`` of arrays
+        of the same shape as ``X``.
+    xlim, ylim : pair of float
+        The rectangle; arrows start at the points of an ``n x n`` grid on it.
+    n : int
+        Arrows per side.
+    normalize : bool
+        If True (default), every arrow has the same length and shows only
+        the direction of the gradient; points where the gradient is zero get
+        no arrow. If False, arrow lengths are proportional to ``|grad f|``,
+        the longest one ``length`` grid spacings long.
+    length : float
+        Arrow length as a fraction of the grid spacing (the longest arrow's
+        length if ``normalize`` is False).
+    **style
+        Passed on to ``ax.quiver`` (for instance ``color``, ``label``).
+
+    Returns
+    -------
+    matplotlib.quiver.Quiver
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> q = draw_gradient_field(ax, lambda x, y: (2 * x, 2 * y), (-1, 1), (-1, 1), n=5)
+    >>> q.N  # one arrow per grid point
+    25
+    >>> plt.close(fig)
+    """
+    X, Y = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
+    GX, GY = (np.broadcast_to(np.asarray(g, dtype=float), X.shape) for g in grad(X, Y))
+    size = np.hypot(GX, GY)
+    spacing = min(np.ptp(xlim), np.ptp(ylim)) / max(n - 1, 1)
+    scale = np.zeros_like(size)
+    if normalize:
+        np.divide(length * spacing, size, out=scale, where=size > 0)
+    elif size.max() > 0:
+        scale[:] = length * spacing / size.max()
+    style = {"color": COLORS["vermillion"], "width": 0.004, **style}
+    # Arrows in data units, so that their directions are true angles on
+    # axes with equal scales (where a right angle looks like one).
+    return ax.quiver(X, Y, GX * scale, GY * scale, angles="xy", scale_units="xy", scale=1,
+                     **style)
+
+
+def draw_path(ax: Any, path: Any, label: str | None = None, color: str | None = None,
+              markevery: Any = 1, **style: Any) -> None:
+    """Draw the iterates of an optimiser as a polyline from a start to an end marker.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    path : array_like, shape (k, 2)
+        The iterates in order, for instance ``OptimizeResult.history``.
+    label : str, optional
+        Legend entry for the path.
+    color : str, optional
+        Default: the book's blue.
+    markevery : int or slice or sequence, optional
+        Which iterates get a dot (``matplotlib``'s ``markevery``); ``None``
+        draws the line only.
+    **style
+        Passed on to ``ax.plot`` (for instance ``lw``, ``ms``, ``ls``).
+
+    Notes
+    -----
+    The start is drawn as an open circle and the last iterate as a cross,
+    neither of them in the legend.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> draw_path(ax, [[1.0, 1.0], [0.5, 0.2], [0.0, 0.0]], label="descent")
+    >>> len(ax.lines)  # the path, its start, its end
+    3
+    >>> plt.close(fig)
+    """
+    path = np.asarray(path, dtype=float).reshape(-1, 2)
+    color = COLORS["blue"] if color is None else color
+    style = {"lw": 1.2, "ms": 3, **style}
+    marker = "o" if markevery is not None else None
+    ax.plot(path[:, 0], path[:, 1], color=color, marker=marker, markevery=markevery,
+            label=label, **style)
+    ax.plot(*path[0], "o", color=color, mfc="white", ms=7, mew=1.5)
+    ax.plot(*path[-1], "X", color=color, ms=8, mec="white", mew=0.8)
+
+
+__all__ += ["draw_contours", "draw_gradient_field", "draw_path"]
+
+
+def critical_point_figure(cases: Sequence[tuple[str, Callable[[np.ndarray, np.ndarray], Any]]],
+                          xlim: Sequence[float] = (-1.0, 1.0),
+                          ylim: Sequence[float] = (-1.0, 1.0),
+                          point: Sequence[float] = (0.0, 0.0), samples: int = 25,
+                          levels: int = 11) -> Any:
+    """Graphs (top row) and contour lines (bottom row) of functions near a critical point.
+
+    One column per case. The surface and the contour lines of a case share
+    one colour scale, so a colour means the same height in both; the critical
+    point is marked with a black dot in both panels.
+
+    Parameters
+    ----------
+    cases : sequence of (str, callable)
+        A title and a vectorised ``f(X, Y)`` (arrays in, array of the same
+        shape out) for each column.
+    xlim, ylim : pair of float
+        The rectangle shown.
+    point : pair of float
+        The critical point to mark.
+    samples : int
+        Grid points per side for the surfaces. 3-D rendering is slow, so keep
+        it small; the contour lines are drawn from a grid four times finer.
+    levels : int
+        Number of contour levels, equally spaced strictly between the
+        smallest and largest value on the rectangle. With an odd number and
+        values symmetric about 0, the level 0 is drawn: through a saddle
+        point it is the pair of curves crossing there.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Its ``axes`` are the 3-D surfaces first, then the contour panels,
+        each in the order of ``cases``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig = critical_point_figure([("minimum", lambda x, y: x**2 + y**2),
+    ...                              ("saddle", lambda x, y: x**2 - y**2)], samples=9)
+    >>> [ax.name for ax in fig.axes]
+    ['3d', '3d', 'rectilinear', 'rectilinear']
+    >>> plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+
+    n = len(cases)
+    if n == 0:
+        raise ValueError("cases must hold at least one (title, f) pair")
+    px, py = (float(v) for v in point)
+    fig = plt.figure(figsize=(3.1 * n, 5.6), layout="constrained")
+    surfaces = [fig.add_subplot(2, n, k + 1, projection="3d") for k in range(n)]
+    flats = [fig.add_subplot(2, n, n + k + 1) for k in range(n)]
+    X, Y = np.meshgrid(np.linspace(*xlim, samples), np.linspace(*ylim, samples))
+    for (title, f), ax3, ax in zip(cases, surfaces, flats):
+        Z = np.broadcast_to(np.asarray(f(X, Y), dtype=float), X.shape)
+        low, high = float(Z.min()), float(Z.max())
+        scale = {"cmap": "viridis", "vmin": low, "vmax": high}
+        ax3.plot_surface(X, Y, Z, edgecolor=(0, 0, 0, 0.25), linewidth=0.3, **scale)
+        # Draw the marker last and on top: mplot3d's depth sort would often
+        # bury it under the surface it sits on.
+        ax3.computed_zorder = False
+        fp = float(np.asarray(f(np.array(px), np.array(py)), dtype=float))
+        ax3.scatter([px], [py], [fp], color=COLORS["black"], s=18, depthshade=False, zorder=5)
+        ax3.set_title(title)
+        ax3.set_xlabel("x", labelpad=-8)
+        ax3.set_ylabel("y", labelpad=-8)
+        ax3.set_zlabel("f", labelpad=-6)
+        ax3.tick_params(labelsize=7, pad=-2)
+        draw_contours(ax, f, xlim, ylim, levels=np.linspace(low, high, levels + 2)[1:-1],
+                      samples=4 * samples, **scale)
+        ax.plot(px, py, "o", color=COLORS["black"], ms=5)
+        ax.set_aspect("equal")
+        ax.locator_params(nbins=5)
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+    return fig
+
+
+__all__ += ["critical_point_figure"]
+
+
+def draw_mesh(ax: Any, vertices: Any, faces: Any, values: Any = None, on: str = "vertices",
+              cmap: str = "viridis", vmin: float | None = None, vmax: float | None = None,
+              edgecolor: str | None = None, linewidth: float = 0.3,
+              shading: str = "gouraud") -> Any:
+    """Draw a triangle mesh, optionally coloured by a function on it.
+
+    In 2-D axes the mesh is drawn in the xy-plane (a z column is ignored):
+    the values by ``tripcolor`` and the edges on top. Values at the vertices
+    are interpolated linearly over each triangle with ``shading="gouraud"``,
+    or give each triangle the mean of its corners with ``"flat"``. In 3-D
+    axes (``projection="3d"``) each triangle is a flat polygon, coloured by
+    its own value or by the mean of the values at its corners, and the axes
+    get equal scales (:func:`equal_axes_3d`).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes or Axes3D
+    vertices : array_like, shape (V, 2) or (V, 3)
+    faces : array_like of int, shape (F, 3)
+        Rows index ``vertices``.
+    values : array_like, optional
+        The function: shape ``(V,)`` with ``on="vertices"``, ``(F,)`` with
+        ``on="faces"``. Without it only the edges are drawn.
+    on : {"vertices", "faces"}
+        Where ``values`` live.
+    cmap : str
+        A matplotlib colour map; the default, viridis, is readable in grey
+        and by colour-blind readers.
+    vmin, vmax : float, optional
+        The range of values the colour map spans; default the values' range.
+    edgecolor : str, optional
+        Colour of the edges; default grey over colours, the book's blue alone.
+        ``"none"`` hides them.
+    linewidth : float
+        Width of the edges.
+    shading : {"gouraud", "flat"}
+        How 2-D axes colour the triangles from values at the vertices.
+
+    Returns
+    -------
+    matplotlib.cm.ScalarMappable or None
+        For ``fig.colorbar``; None when ``values`` is None.
+
+    Raises
+    ------
+    ValueError
+        If ``on`` is not "vertices" or "faces", or ``values`` does not hold
+        one number per vertex (per face).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from companion.discrete import grid_mesh
+    >>> vertices, faces = grid_mesh(3, 3)
+    >>> fig, ax = plt.subplots()
+    >>> colours = draw_mesh(ax, vertices, faces, values=vertices[:, 0])
+    >>> [float(v) for v in colours.get_clim()]
+    [0.0, 1.0]
+    >>> fig3d = plt.figure()
+    >>> ax3d = fig3d.add_subplot(projection="3d")
+    >>> colours = draw_mesh(ax3d, vertices, faces, values=np.arange(8.0), on="faces", vmin=-1.0)
+    >>> [float(v) for v in colours.get_clim()]
+    [-1.0, 7.0]
+    >>> plt.close("all")
+    """
+    import matplotlib as mpl
+
+    points = np.asarray(vertices, dtype=float)
+    faces = np.asarray(faces)
+    if on not in ("vertices", "faces"):
+        raise ValueError(f'on must be "vertices" or "faces", got {on!r}')
+    if values is not None:
+        values = np.asarray(values, dtype=float)
+        count = len(points) if on == "vertices" else len(faces)
+        if values.shape != (count,):
+            raise ValueError(f"values must have shape ({count},), one per {on[:-1]} "
+                             f"(on={on!r}), got {values.shape}")
+        vmin = float(values.min()) if vmin is None else vmin
+        vmax = float(values.max()) if vmax is None else vmax
+    if edgecolor is None:
+        edgecolor = COLORS["blue"] if values is None else COLORS["grey"]
+    if getattr(ax, "name", "") == "3d":
+        from mpl_toolkits.mplot3d.art3d import Poly3DCollection
+
+        if points.shape[1] == 2:
+            points = np.column_stack([points, np.zeros(len(points))])
+        mappable = None
+        facecolors = "none"
+        if values is not None:
+            mappable = mpl.cm.ScalarMappable(mpl.colors.Normalize(vmin, vmax), cmap)
+            mappable.set_array(values)
+            per_face = values if on == "faces" else values[faces].mean(axis=1)
+            facecolors = mappable.to_rgba(per_face)
+        ax.add_collection3d(Poly3DCollection(points[faces], facecolors=facecolors,
+                                             edgecolors=edgecolor, linewidths=linewidth))
+        equal_axes_3d(ax, points, margin=0.0)
+        return mappable
+    mappable = None
+    if values is not None:
+        if on == "faces":
+            mappable = ax.tripcolor(points[:, 0], points[:, 1], faces, facecolors=values,
+                                    cmap=cmap, vmin=vmin, vmax=vmax)
+        else:
+            mappable = ax.tripcolor(points[:, 0], points[:, 1], faces, values, cmap=cmap,
+                                    vmin=vmin, vmax=vmax, shading=shading)
+    if edgecolor != "none":
+        ax.triplot(points[:, 0], points[:, 1], faces, color=edgecolor, lw=linewidth)
+    ax.set_aspect("equal")
+    return mappable
+
+__all__ += ["draw_mesh"]
+
+
+def draw_arm(ax: Any, arm: Any, q: Sequence[float], color: str | None = None,
+             label: str | None = None, **style: Any) -> np.ndarray:
+    """Draw one pose of a planar arm: links as thick segments, joints as dots.
+
+    The base is a black square, each joint an open circle and the end
+    effector (the hand) a filled dot of the arm's colour.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    arm : companion.robotics.PlanarArm
+        Anything with a ``joints(q)`` method returning the ``(n + 1, 2)``
+        positions of the base, the joints and the end effector.
+    q : sequence of float
+        The joint angles of the pose.
+    color : str, optional
+        Default: the book's blue.
+    label : str, optional
+        Legend entry for the pose.
+    **style
+        Passed on to the links' ``ax.plot`` (for instance ``lw``, ``alpha``,
+        ``ls``).
+
+    Returns
+    -------
+    numpy.ndarray
+        The points drawn, ``arm.joints(q)``, shape ``(n + 1, 2)``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from companion.robotics import PlanarArm
+    >>> fig, ax = plt.subplots()
+    >>> points = draw_arm(ax, PlanarArm([1.0, 1.0]), [0.0, np.pi / 2], label="elbow up")
+    >>> points.round(12).tolist()
+    [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]]
+    >>> len(ax.lines)  # links, joints, hand, base
+    4
+    >>> plt.close(fig)
+    """
+    points = np.asarray(arm.joints(q), dtype=float)
+    color = COLORS["blue"] if color is None else color
+    style = {"lw": 3.0, "solid_capstyle": "round", **style}
+    alpha = style.get("alpha", 1.0)
+    ax.plot(points[:, 0], points[:, 1], color=color, label=label, zorder=2, **style)
+    ax.plot(points[1:-1, 0], points[1:-1, 1], "o", color=color, mfc="white", ms=6, mew=1.5,
+            alpha=alpha, zorder=3)
+    ax.plot(*points[-1], "o", color=color, ms=7, alpha=alpha, zorder=3)
+    ax.plot(*points[0], "s", color=COLORS["black"], ms=8, zorder=4)
+    return points
+
+
+def velocity_ellipse(J: Any, center: Sequence[float] = (0.0, 0.0), scale: float = 1.0,
+                     samples: int = 201) -> np.ndarray:
+    """Points of the ellipse ``{center + scale * J qdot : |qdot| = 1}`` in the plane.
+
+    For a 2 x n Jacobian J with singular values ``s1 >= s2`` and left
+    singular vectors ``u1, u2``, the joint speeds of unit norm are sent onto
+    (and, for n > 2, inside) the ellipse with semi-axes ``s1 u1`` and
+    ``s2 u2``; its area is ``pi s1 s2``, pi times the manipulability. At a
+    singular pose ``s2 = 0`` and the ellipse is a segment, traced twice.
+
+    Parameters
+    ----------
+    J : array_like, shape (2, n)
+    center : pair of float
+        Where to put the ellipse, usually the end effector.
+    scale : float
+        Multiplies the ellipse, so that it fits a drawing of the arm.
+    samples : int
+        Number of points; the first and the last coincide.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(samples, 2)``.
+
+    Raises
+    ------
+    ValueError
+        If ``J`` does not have two rows.
+
+    Examples
+    --------
+    The semi-axes of ``diag(2, 0.5)`` are 2 and 0.5 long:
+
+    >>> points = velocity_ellipse([[2.0, 0.0], [0.0, 0.5]], samples=9)
+    >>> radii = np.linalg.norm(points, axis=1)
+    >>> round(float(radii.max()), 12), round(float(radii.min()), 12)
+    (2.0, 0.5)
+    """
+    J = np.asarray(J, dtype=float)
+    if J.ndim != 2 or J.shape[0] != 2:
+        raise ValueError(f"J must have shape (2, n), got {J.shape}")
+    U, s, _ = np.linalg.svd(J)
+    s = np.concatenate([s, np.zeros(2 - s.size)])  # one joint: s2 = 0
+    t = np.linspace(0.0, 2 * np.pi, samples)
+    circle = np.vstack([np.cos(t), np.sin(t)])
+    return np.asarray(center, dtype=float) + scale * (U @ (s[:, None] * circle)).T
+
+
+def draw_velocity_ellipse(ax: Any, J: Any, center: Sequence[float] = (0.0, 0.0),
+                          scale: float = 1.0, color: str | None = None,
+                          label: str | None = None, **style: Any) -> np.ndarray:
+    """Draw the velocity ellipse of :func:`velocity_ellipse`, lightly filled.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    J, center, scale
+        As in :func:`velocity_ellipse`.
+    color : str, optional
+        Default: the book's vermillion.
+    label : str, optional
+        Legend entry.
+    **style
+        Passed on to the outline's ``ax.plot``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The outline's points, shape ``(201, 2)``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> outline = draw_velocity_ellipse(ax, [[1.0, 0.5], [0.0, 0.5]], center=[2.0, 0.0])
+    >>> outline.shape
+    (201, 2)
+    >>> plt.close(fig)
+    """
+    points = velocity_ellipse(J, center, scale)
+    color = COLORS["vermillion"] if color is None else color
+    ax.fill(points[:, 0], points[:, 1], color=color, alpha=0.15, lw=0)
+    ax.plot(points[:, 0], points[:, 1], color=color, label=label, **{"lw": 1.4, **style})
+    return points
+
+
+def arm_figure(arm: Any, poses: Sequence[Sequence[float]], labels: Sequence[str] | None = None,
+               ax: Any = None, ellipse_scale: float | None = None, reach: bool = True,
+               legend: bool = True) -> Any:
+    """Several poses of one planar arm in one panel, optionally with velocity ellipses.
+
+    Parameters
+    ----------
+    arm : companion.robotics.PlanarArm
+    poses : sequence of joint-angle vectors
+        Drawn in the book's colour cycle.
+    labels : sequence of str, optional
+        One legend entry per pose.
+    ax : matplotlib Axes, optional
+        Draw into this panel; default a new figure.
+    ellipse_scale : float, optional
+        If given, draw each pose's velocity ellipse at the end effector,
+        multiplied by this factor (:func:`draw_velocity_ellipse`).
+    reach : bool
+        Draw the circle of radius ``arm.reach`` the end effector cannot leave.
+    legend : bool
+        Add a legend (when there are labels).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure of ``ax`` (or the new one).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from companion.robotics import PlanarArm
+    >>> fig = arm_figure(PlanarArm([1.0, 0.5]), [[0.3, 0.8], [1.0, -0.6]], labels=["a", "b"])
+    >>> [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    ['a', 'b']
+    >>> plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(5, 5), layout="constrained")
+    else:
+        fig = ax.figure
+    order = ("blue", "orange", "green", "vermillion", "sky", "purple")
+    labels = [None] * len(poses) if labels is None else list(labels)
+    if len(labels) != len(poses):
+        raise ValueError(f"labels must have one entry per pose ({len(poses)}), got {len(labels)}")
+    if reach:
+        t = np.linspace(0.0, 2 * np.pi, 241)
+        ax.plot(arm.reach * np.cos(t), arm.reach * np.sin(t), color=COLORS["grey"], lw=0.8,
+                ls="--", zorder=1)
+    for k, (q, label) in enumerate(zip(poses, labels)):
+        color = COLORS[order[k % len(order)]]
+        points = draw_arm(ax, arm, q, color=color, label=label)
+        if ellipse_scale is not None:
+            draw_velocity_ellipse(ax, arm.jacobian(q), points[-1], ellipse_scale, color=color)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    if legend and any(label is not None for label in labels):
+        ax.legend(fontsize=9)
+    return fig
+
+
+__all__ += ["draw_arm", "velocity_ellipse", "draw_velocity_ellipse", "arm_figure"]
