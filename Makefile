@@ -65,9 +65,11 @@ lab: setup
 
 ## outputs: re-execute every notebook in place (after changing one, commit its outputs)
 outputs: setup
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace $(NOTEBOOKS)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 
-## bench: numerical derivatives against numdifftools and scipy.differentiate
+## bench: the build/execution/start-up budget, and numerical derivatives
+## against numdifftools and scipy.differentiate
 # The benchmark's extra packages go into their own folder, never into the
 # book's pinned environment (numpy comes from .venv, hence --no-deps).
 $(BENCH_LIBS)/.installed: benchmarks/requirements.txt $(VENV)/.installed
@@ -76,6 +78,8 @@ $(BENCH_LIBS)/.installed: benchmarks/requirements.txt $(VENV)/.installed
 	touch $@
 
 bench: setup $(BENCH_LIBS)/.installed
+	$(PY) benchmarks/build_budget.py $(BUDGET_ARGS)
+	@echo
 	PYTHONPATH=$(BENCH_LIBS) $(PY) benchmarks/numeric_derivatives.py $(BENCH_ARGS)
 
 clean:

@@ -10,6 +10,39 @@ from __future__ import annotations
 from typing import Any
 
 
+# myst-nb finds glued values by this prefix on the output's MIME types and by
+# the "scrapbook" entry of its metadata (the protocol papermill's scrapbook
+# introduced). Writing those outputs directly, rather than through
+# myst_nb.glue, saves every page the ~2 s that importing myst_nb.ext.glue
+# costs (it pulls in nbformat and jsonschema).
+GLUE_PREFIX = "application/papermill.record/"
+
+
+def glue(name: str, value: Any, display: bool = False) -> None:
+    """Store ``value`` under ``name`` for ``{glue}`` roles in the page's prose.
+
+    Equivalent to ``myst_nb.glue`` (same output format), with two
+    differences: hidden by default, and NumPy scalars are converted to
+    Python numbers first, because since NumPy 2 their text form is
+    ``np.float64(...)``, which ``{glue:text}`name:.3f``` cannot format.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> glue("demo", np.float64(0.5))  # doctest: +SKIP
+    """
+    import numpy as np
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display as show
+
+    if isinstance(value, np.generic):
+        value = value.item()
+    bundle, metadata = format_display_data(value)
+    prefix = "" if display else GLUE_PREFIX
+    metadata = {**metadata, "scrapbook": {"name": name, "mime_prefix": prefix}}
+    show({prefix + mime: data for mime, data in bundle.items()}, raw=True, metadata=metadata)
+
+
 def glue_math(name: str, expr: Any) -> None:
     """Glue ``expr`` as inline math, for ``{glue:md}`name:myst``` in a Markdown cell.
 
@@ -23,27 +56,6 @@ def glue_math(name: str, expr: Any) -> None:
     """
     import sympy as sp
     from IPython.display import Markdown
-    from myst_nb import glue
 
     latex = expr if isinstance(expr, str) else sp.latex(expr)
-    glue(name, Markdown(f"${latex}$"), display=False)
-
-
-def glue(name: str, value: Any, display: bool = False) -> None:
-    """``myst_nb.glue`` for computed numbers, hidden from the notebook by default.
-
-    NumPy scalars are converted to Python numbers first: since NumPy 2 their
-    text form is ``np.float64(...)``, which ``{glue:text}`name:.3f``` cannot
-    format.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> glue("demo", np.float64(0.5))  # doctest: +SKIP
-    """
-    import numpy as np
-    from myst_nb import glue as myst_glue
-
-    if isinstance(value, np.generic):
-        value = value.item()
-    myst_glue(name, value, display=display)
+    glue(name, Markdown(f"${latex}$"))

@@ -1,0 +1,145 @@
+"""The book's time budget: build, notebook execution and start-up, measured.
+
+Prints one table from one run on this machine:
+
+* a clean build of the book (every notebook executed) and a rebuild with no
+  change, next to a clean build of the sample book that ``jupyter-book
+  create`` generates, built in the same run with the same environment, per
+  page;
+* every notebook's execution time (fresh kernel, as a reader's
+  "Run all"), next to the floor: a notebook that only does
+  ``import companion`` and ``import matplotlib.pyplot``;
+* ``python -c "import companion"`` cold start-up, less the bare interpreter.
+
+Run it with ``make bench`` (which also prints the numerical-derivatives
+table); ``--skip-build`` leaves out the two book builds (the slow part).
+This is a benchmark, not a test: it prints numbers and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def toc_pages(book: Path) -> int:
+    import yaml
+
+    def count(entries: list) -> int:
+        total = 0
+        for entry in entries or []:
+            total += 1 if "file" in entry else 0
+            total += count(entry.get("sections", []))
+            total += count(entry.get("chapters", []))
+            for part in entry.get("parts", []):
+                total += count(part.get("chapters", []))
+        return total
+
+    toc = yaml.safe_load((book / "_toc.yml").read_text())
+    return 1 + count(toc.get("chapters", [])) + sum(count(p.get("chapters", []))
+                                                    for p in toc.get("parts", []))
+
+
+def builds() -> list[tuple[str, float, int]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = Path(tmp) / "sample"
+        subprocess.run([str(JUPYTER_BOOK), "create", str(sample)], check=True,
+                       stdout=subprocess.DEVNULL)
+        rows.append(("sample book, clean build",
+                     timed([str(JUPYTER_BOOK), "build", str(sample)], ROOT), toc_pages(sample)))
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    flags = ["-W", "-n", "--keep-going"]
+    rows.append(("this book, clean build",
+                 timed([str(JUPYTER_BOOK), "build", ".", *flags], ROOT), toc_pages(ROOT)))
+    rows.append(("this book, no-change rebuild",
+                 timed([str(JUPYTER_BOOK), "build", ".", *flags], ROOT), toc_pages(ROOT)))
+    return rows
+
+
+def execute(path: Path) -> float:
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def floor_notebook(folder: Path) -> Path:
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import companion\nimport matplotlib.pyplot as plt")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    path = folder / "floor.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def startup(repeats: int = 7) -> tuple[float, float]:
+    def run(code: str) -> float:
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    bare = run("pass")
+    return run("import companion") - bare, run("import companion, numpy, sympy") - bare
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--skip-build", action="store_true", help="leave out the two book builds")
+    args = parser.parse_args()
+
+    print(f"Python {sys.version.split()[0]} on {subprocess.getoutput('nproc')} cores\n")
+    if not args.skip_build:
+        rows = builds()
+        sample_per_page = rows[0][1] / rows[0][2]
+        print(f"{'build':34s} {'pages':>5s} {'total':>9s} {'per page':>9s} {'vs sample':>9s}")
+        for name, seconds, pages in rows:
+            print(f"{name:34s} {pages:5d} {seconds:8.1f}s {seconds / pages:8.2f}s "
+                  f"{seconds / pages / sample_per_page:8.2f}x")
+        print()
+
+    notebooks = sorted(p for p in (ROOT / "book").rglob("*.ipynb")
+                       if ".ipynb_checkpoints" not in p.parts)
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = statistics.median(execute(floor_notebook(Path(tmp))) for _ in range(3))
+    print(f"{'notebook (fresh kernel, run all)':50s} {'time':>7s} {'vs floor':>9s}")
+    print(f"{'floor: import companion, matplotlib.pyplot':50s} {floor:6.2f}s {1:8.2f}x")
+    worst = 0.0
+    for path in notebooks:
+        seconds = execute(path)
+        worst = max(worst, seconds / floor)
+        print(f"{str(path.relative_to(ROOT)):50s} {seconds:6.2f}s {seconds / floor:8.2f}x")
+    print(f"{'worst ratio':50s} {'':7s} {worst:8.2f}x\n")
+
+    companion_only, with_numpy_sympy = startup()
+    print(f"cold start-up, less the bare interpreter: import companion {companion_only:.3f}s; "
+          f"with numpy and sympy {with_numpy_sympy:.3f}s")
+
+
+if __name__ == "__main__":
+    main()
