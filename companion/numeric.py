@@ -20,7 +20,7 @@ scaled per coordinate by ``max(1, abs(x_j))``: relative to large coordinates
     the classical 9-point central stencil, error O(h^8). Such a high order
     allows a large step, h = 2^-6 ~ 0.016, so rounding errors are divided by
     a large h too. Second derivatives (second differences and the four-point
-    mixed difference) use five levels, h .. 5h with h = 0.1, error O(h^10):
+    mixed difference) use five levels, h .. 5h with h = 0.04, error O(h^10):
     they divide rounding errors by h^2 and need the larger step. Needs f
     smooth within 4h (5h) of x, scaled.
 ``"central"``
@@ -135,7 +135,7 @@ _EPS = float(np.finfo(float).eps)
 _DEFAULT_STEPS = {
     "forward": (_EPS ** (1 / 2), _EPS ** (1 / 3)),
     "central": (_EPS ** (1 / 3), _EPS ** (1 / 4)),
-    "richardson": (2.0 ** -6, 0.1),
+    "richardson": (2.0 ** -6, 0.04),
     "complex": (1e-20, 1e-20),
 }
 
@@ -550,9 +550,12 @@ def jvp(f: Callable[[np.ndarray], Any], x: Any, v: Any, *,
     if scaled == 0:
         values, _ = _evaluate(f, x[None, :], False, "jvp")
         return np.zeros(values.shape[1])
-    column, _ = _directional(f, x, v[None, :], np.array([base / scaled]),
+    # J v is linear in v: differentiate along v / scaled (size ~1, so the
+    # step stays ~base) and scale back; dividing base by a tiny `scaled`
+    # would overflow for very short v.
+    column, _ = _directional(f, x, (v / scaled)[None, :], np.array([base]),
                              method, "jvp")
-    return column[0].copy()
+    return column[0] * scaled
 
 
 def vjp(f: Callable[[np.ndarray], Any], x: Any, u: Any, *,

@@ -495,3 +495,15 @@ def test_second_order_verbs_need_a_scalar_f(function):
 def test_derivative_needs_a_single_number():
     with pytest.raises(ValueError, match="x must have 1 components"):
         derivative(np.sin, [1.0, 2.0])
+
+
+def test_default_hessian_of_a_narrow_bump_meets_the_documented_accuracy():
+    # exp(-(x^2 + xy + y^2)) varies on a scale of ~1: the extrapolation's
+    # widest step (5h) must stay well inside it (regression: h = 0.1 gave 6e-7).
+    bump = lambda v: np.exp(-(v[0] ** 2 + v[0] * v[1] + v[1] ** 2))
+    for x, y in [(0.0, 0.0), (0.3, -0.2), (1.0, 0.5), (-1.2, 0.7)]:
+        e = np.exp(-(x * x + x * y + y * y))
+        gx, gy = -(2 * x + y), -(x + 2 * y)
+        exact = e * np.array([[gx * gx - 2, gx * gy - 1], [gx * gy - 1, gy * gy - 2]])
+        H = hessian(bump, [x, y])
+        assert np.all(np.abs(H - exact) <= 1e-9 * np.abs(exact) + 1e-12)
