@@ -7,6 +7,7 @@ and what was expected, rather than as a NaN or an error deep inside NumPy.
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 import numpy as np
@@ -107,3 +108,39 @@ def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
         listed = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {listed}; got {value!r}")
     return value
+
+
+def check_count(value: Any, name: str, low: int = 1, high: int | None = None) -> int:
+    """Return ``value`` as an int in ``[low, high]``, else raise naming ``name``.
+
+    Floats such as ``1e4`` or ``10.0`` are refused rather than rounded (a
+    silent guess), and so is ``bool``, which is an int but never meant as one.
+
+    Examples
+    --------
+    >>> check_count(3, "maxiter")
+    3
+    >>> check_count(0, "maxiter")
+    Traceback (most recent call last):
+    ...
+    ValueError: maxiter must be a positive integer, got 0
+    >>> check_count(9, "subdivisions", 0, 8)
+    Traceback (most recent call last):
+    ...
+    ValueError: subdivisions must be an integer between 0 and 8, got 9
+    """
+    if low == 1 and high is None:
+        wanted = "a positive integer"
+    elif high is None:
+        wanted = f"an integer at least {low}"
+    else:
+        wanted = f"an integer between {low} and {high}"
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be {wanted}, got {value!r}")
+    try:
+        count = operator.index(value)
+    except TypeError as exc:
+        raise TypeError(f"{name} must be {wanted}, got {value!r}") from exc
+    if count < low or (high is not None and count > high):
+        raise ValueError(f"{name} must be {wanted}, got {count}")
+    return count

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from companion._checks import as_matrix, check_positive
+from companion._checks import as_matrix, check_count, check_positive
 
 __all__ = [
     "MAX_DENSE_ROWS",
@@ -344,8 +344,8 @@ def grid_mesh(nx: int, ny: int, width: float = 1.0,
            [1, 2, 5],
            [1, 5, 4]])
     """
-    nx = _check_count(nx, "nx", 2)
-    ny = _check_count(ny, "ny", 2)
+    nx = check_count(nx, "nx", 2)
+    ny = check_count(ny, "ny", 2)
     width = check_positive(width, "width")
     height = check_positive(height, "height")
     X, Y = np.meshgrid(np.linspace(0.0, width, nx), np.linspace(0.0, height, ny))
@@ -414,7 +414,7 @@ def sphere_mesh(subdivisions: int) -> tuple[np.ndarray, np.ndarray]:
     >>> bool(np.allclose(np.linalg.norm(vertices, axis=1), 1.0))
     True
     """
-    subdivisions = _check_count(subdivisions, "subdivisions", 0, _MAX_SUBDIVISIONS)
+    subdivisions = check_count(subdivisions, "subdivisions", 0, _MAX_SUBDIVISIONS)
     vertices = _ICOSAHEDRON_VERTICES / np.linalg.norm(_ICOSAHEDRON_VERTICES[0])
     faces = _ICOSAHEDRON_FACES.astype(np.int64)
     for _ in range(subdivisions):
@@ -611,20 +611,6 @@ def mass_matrix(vertices: Any, faces: Any) -> np.ndarray:
 
 # --------------------------------------------------------------------------
 # Private checks.
-
-def _check_count(value: Any, name: str, low: int, high: int | None = None) -> int:
-    # operator.index refuses floats such as 10.0 or 1e4 (rounding them would
-    # be a silent guess) and bool, which is an int but never meant as one.
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
-    try:
-        count = operator.index(value)
-    except TypeError as exc:
-        raise TypeError(f"{name} must be an integer, got {value!r}") from exc
-    if count < low or (high is not None and count > high):
-        allowed = f"at least {low}" if high is None else f"between {low} and {high}"
-        raise ValueError(f"{name} must be an integer {allowed}, got {count}")
-    return count
 
 
 def _check_mesh(vertices: Any, faces: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -31,13 +31,12 @@ errors. Conventions shared by the solvers:
 from __future__ import annotations
 
 import math
-import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
 
-from companion._checks import as_matrix, as_vector, check_positive
+from companion._checks import as_matrix, as_vector, check_count, check_positive
 
 __all__ = [
     "DIVERGENCE_BOUND",
@@ -106,19 +105,6 @@ def _check_callable(func: Any, name: str) -> None:
     if not callable(func):
         raise TypeError(f"{name} must be callable, got {func!r}")
 
-
-def _check_maxiter(maxiter: Any) -> int:
-    # operator.index accepts ints and NumPy integers but not floats such as
-    # 1e4, whose rounding would be a silent guess; bool is an int, refuse it.
-    if isinstance(maxiter, bool):
-        raise TypeError(f"maxiter must be a positive integer, got {maxiter!r}")
-    try:
-        count = operator.index(maxiter)
-    except TypeError as exc:
-        raise TypeError(f"maxiter must be a positive integer, got {maxiter!r}") from exc
-    if count < 1:
-        raise ValueError(f"maxiter must be a positive integer, got {maxiter!r}")
-    return count
 
 
 def _start(x0: Any) -> np.ndarray:
@@ -392,7 +378,7 @@ def gradient_descent(grad: VectorFunction, x0: Any, step: float = 1e-3,
     x = _start(x0)
     step = check_positive(step, "step")
     tol = check_positive(tol, "tol")
-    maxiter = _check_maxiter(maxiter)
+    maxiter = check_count(maxiter, "maxiter")
     n = x.size
     history = [x]
     # Overflow in a diverging run is detected and reported below; silence
@@ -499,7 +485,7 @@ def newton_minimize(grad: VectorFunction, hess: VectorFunction, x0: Any,
     _check_callable(hess, "hess")
     x = _start(x0)
     tol = check_positive(tol, "tol")
-    maxiter = _check_maxiter(maxiter)
+    maxiter = check_count(maxiter, "maxiter")
     n = x.size
     history = [x]
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -605,7 +591,7 @@ def newton_system(F: VectorFunction, J: VectorFunction, x0: Any,
     _check_callable(J, "J")
     x = _start(x0)
     tol = check_positive(tol, "tol")
-    maxiter = _check_maxiter(maxiter)
+    maxiter = check_count(maxiter, "maxiter")
     n = x.size
     history = [x]
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):

@@ -66,13 +66,12 @@ True
 from __future__ import annotations
 
 import math
-import operator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from companion._checks import as_vector, check_choice, check_positive
+from companion._checks import as_vector, check_choice, check_count, check_positive
 
 __all__ = ["IK_METHODS", "PINV_RCOND", "IKResult", "PlanarArm"]
 
@@ -129,18 +128,6 @@ class IKResult:
     reason: str
     method: str
 
-
-def _check_maxiter(maxiter: Any) -> int:
-    # operator.index refuses floats such as 1e3 (a silent rounding) and bool.
-    if isinstance(maxiter, bool):
-        raise TypeError(f"maxiter must be a positive integer, got {maxiter!r}")
-    try:
-        count = operator.index(maxiter)
-    except TypeError as exc:
-        raise TypeError(f"maxiter must be a positive integer, got {maxiter!r}") from exc
-    if count < 1:
-        raise ValueError(f"maxiter must be a positive integer, got {maxiter!r}")
-    return count
 
 
 def _wrap(q: np.ndarray) -> np.ndarray:
@@ -395,7 +382,7 @@ class PlanarArm:
         method = check_choice(method, "method", IK_METHODS)
         damping = check_positive(damping, "damping")
         tol = check_positive(tol, "tol")
-        maxiter = _check_maxiter(maxiter)
+        maxiter = check_count(maxiter, "maxiter")
         step = check_positive(step, "step")
         if max_step is not None:
             max_step = check_positive(max_step, "max_step")
