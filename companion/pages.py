@@ -59,3 +59,23 @@ def glue_math(name: str, expr: Any) -> None:
 
     latex = expr if isinstance(expr, str) else sp.latex(expr)
     glue(name, Markdown(f"${latex}$"))
+
+
+def glue_sci(name: str, value: float, digits: int = 1) -> None:
+    """Glue a number as inline math in scientific notation, ``2.2 \\times 10^{-16}``.
+
+    For ``{glue:md}`name:myst``` in a Markdown cell: prose reads better
+    with a real power of ten than with ``2.2e-16``.
+
+    Examples
+    --------
+    >>> scientific_latex(2.2204e-16)
+    '2.2 \\\\times 10^{-16}'
+    """
+    glue_math(name, scientific_latex(value, digits))
+
+
+def scientific_latex(value: float, digits: int = 1) -> str:
+    """LaTeX for ``value`` as mantissa times a power of ten, ``digits`` after the point."""
+    mantissa, exponent = f"{float(value):.{digits}e}".split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
