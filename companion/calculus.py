@@ -149,7 +149,12 @@ def jacobian(F: Any, vars: Sequence[sp.Symbol]) -> sp.Matrix:
 
 
 def hessian(f: Any, vars: Sequence[sp.Symbol]) -> sp.Matrix:
-    """Hessian matrix ``H[i, j] = d^2 f / dx_i dx_j``, the Jacobian of the gradient.
+    """Hessian matrix ``H[i, j] = d/dx_j (df/dx_i)``, the Jacobian of the gradient.
+
+    Row i holds the partial derivatives of ``df/dx_i``, the i-th entry of the
+    gradient, as in the book's definition of the Hessian. Texts that write
+    ``d^2 f / dx_i dx_j`` differentiate in the other order; for a C^2 function
+    the two agree (Schwarz's theorem) and the matrix is symmetric.
 
     Examples
     --------
