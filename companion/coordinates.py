@@ -27,6 +27,7 @@ import numpy as np
 import sympy as sp
 
 from ._checks import check_positive
+from .calculus import _variables
 
 __all__ = [
     "CoordinateMap",
@@ -41,18 +42,11 @@ _DEFAULT_TARGETS = ("x", "y", "z")
 
 
 def _symbols(items: Any, name: str) -> tuple[sp.Symbol, ...]:
-    if isinstance(items, sp.Symbol) or not isinstance(items, (Sequence, sp.MatrixBase)) \
-            or isinstance(items, str):
+    # Unlike calculus (where gradient(f, x) is natural), a map's variables and
+    # targets are always a list: refuse a lone symbol, then check as calculus does.
+    if isinstance(items, sp.Symbol):
         raise TypeError(f"{name} must be a sequence of SymPy symbols, got {items!r}")
-    out = tuple(items)
-    if not out:
-        raise ValueError(f"{name} must not be empty")
-    for s in out:
-        if not isinstance(s, sp.Symbol):
-            raise TypeError(f"{name} must hold SymPy symbols, got {s!r}")
-    if len(set(out)) != len(out):
-        raise ValueError(f"{name} must not repeat a symbol, got {out}")
-    return out
+    return _variables(items, name)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
@@ -250,6 +250,74 @@ def _checked_hessian(H: np.ndarray, k: int, x: np.ndarray) -> np.ndarray:
 
 # --------------------------------------------------------------------------
 # Public functions.
+
+class _NewtonNames(NamedTuple):
+    """How one Newton iteration names its function, matrix and equation."""
+
+    value: str      # argument name of the function: "grad" or "F"
+    matrix: str     # argument name of its derivative: "hess" or "J"
+    equation: str   # the linear system of a step, for the singular-matrix error
+    residual: str   # |value| in the reasons
+    value_kind: str   # what went non-finite, in the reasons
+    matrix_kind: str
+
+
+_MINIMIZE_NAMES = _NewtonNames("grad", "hess", "H s = -grad f", "|grad f(x)|",
+                               "gradient", "Hessian")
+_SYSTEM_NAMES = _NewtonNames("F", "J", "J s = -F", "|F(x)|", "F(x)", "Jacobian")
+
+
+def _newton(F: VectorFunction, J: VectorFunction, x0: Any, tol: float, maxiter: int,
+            names: _NewtonNames,
+            check_matrix: Callable[[np.ndarray, int, np.ndarray], np.ndarray] | None
+            ) -> OptimizeResult:
+    """Newton's iteration on F(x) = 0 with matrix J; shared by the two solvers.
+
+    Minimisation is this iteration on the gradient with the Hessian, plus a
+    check (``check_matrix``) that each Hessian is positive definite.
+    """
+    _check_callable(F, names.value)
+    _check_callable(J, names.matrix)
+    x = _start(x0)
+    tol = check_positive(tol, "tol")
+    maxiter = check_count(maxiter, "maxiter")
+    n = x.size
+    history = [x]
+    converged = f"converged: {names.residual} < tol"
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        value = _first_value(F, x, names.value, (n,))
+        residual = _norm(value)
+        if residual < tol:
+            return _result(history, True, converged, residual)
+        for k in range(maxiter):
+            if k == 0:
+                matrix = _first_value(J, x, names.matrix, (n, n))
+            else:
+                matrix = _as_output(_call(J, x), names.matrix, (n, n))
+                if not np.isfinite(matrix).all():
+                    return _result(history, False, f"diverged: non-finite "
+                                   f"{names.matrix_kind} at iteration {k}", math.inf)
+            if check_matrix is not None:
+                matrix = check_matrix(matrix, k, x)
+            s = _newton_solve(matrix, -value, names.matrix, names.equation, k, x)
+            x = x + s
+            escaped = _escaped(x, k + 1)
+            if escaped is not None:
+                if np.isfinite(x).all():
+                    history.append(x)
+                return _result(history, False, escaped, math.inf)
+            history.append(x)
+            value = _as_output(_call(F, x), names.value, (n,))
+            residual = _finite_norm(value)
+            if residual is None:
+                return _result(history, False, f"diverged: non-finite "
+                               f"{names.value_kind} at iteration {k + 1}", math.inf)
+            if residual < tol:
+                return _result(history, True, converged, residual)
+            if _norm(s) < tol * (1 + _norm(x)):
+                return _result(history, True, "converged: |step| < tol * (1 + |x|)", residual)
+    return _result(history, False, "maxiter reached", residual)
+
 
 def classify_critical_point(H: Any, tol: float = 1e-10) -> str:
     """Classify a critical point by the eigenvalues of its Hessian.
@@ -481,45 +549,7 @@ def newton_minimize(grad: VectorFunction, hess: VectorFunction, x0: Any,
     ...
     ValueError: hess(x) is not positive definite at iteration 0, x = [1, 1] ...
     """
-    _check_callable(grad, "grad")
-    _check_callable(hess, "hess")
-    x = _start(x0)
-    tol = check_positive(tol, "tol")
-    maxiter = check_count(maxiter, "maxiter")
-    n = x.size
-    history = [x]
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        g = _first_value(grad, x, "grad", (n,))
-        residual = _norm(g)
-        if residual < tol:
-            return _result(history, True, "converged: |grad f(x)| < tol", residual)
-        for k in range(maxiter):
-            if k == 0:
-                H = _first_value(hess, x, "hess", (n, n))
-            else:
-                H = _as_output(_call(hess, x), "hess", (n, n))
-                if not np.isfinite(H).all():
-                    return _result(history, False,
-                                   f"diverged: non-finite Hessian at iteration {k}", math.inf)
-            H = _checked_hessian(H, k, x)
-            s = _newton_solve(H, -g, "hess", "H s = -grad f", k, x)
-            x = x + s
-            escaped = _escaped(x, k + 1)
-            if escaped is not None:
-                if np.isfinite(x).all():
-                    history.append(x)
-                return _result(history, False, escaped, math.inf)
-            history.append(x)
-            g = _as_output(_call(grad, x), "grad", (n,))
-            residual = _finite_norm(g)
-            if residual is None:
-                return _result(history, False,
-                               f"diverged: non-finite gradient at iteration {k + 1}", math.inf)
-            if residual < tol:
-                return _result(history, True, "converged: |grad f(x)| < tol", residual)
-            if _norm(s) < tol * (1 + _norm(x)):
-                return _result(history, True, "converged: |step| < tol * (1 + |x|)", residual)
-    return _result(history, False, "maxiter reached", residual)
+    return _newton(grad, hess, x0, tol, maxiter, _MINIMIZE_NAMES, _checked_hessian)
 
 
 def newton_system(F: VectorFunction, J: VectorFunction, x0: Any,
@@ -587,41 +617,4 @@ def newton_system(F: VectorFunction, J: VectorFunction, x0: Any,
     ...
     ValueError: J(x) is singular at iteration 0, x = [0, 0] ...
     """
-    _check_callable(F, "F")
-    _check_callable(J, "J")
-    x = _start(x0)
-    tol = check_positive(tol, "tol")
-    maxiter = check_count(maxiter, "maxiter")
-    n = x.size
-    history = [x]
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        value = _first_value(F, x, "F", (n,))
-        residual = _norm(value)
-        if residual < tol:
-            return _result(history, True, "converged: |F(x)| < tol", residual)
-        for k in range(maxiter):
-            if k == 0:
-                jac = _first_value(J, x, "J", (n, n))
-            else:
-                jac = _as_output(_call(J, x), "J", (n, n))
-                if not np.isfinite(jac).all():
-                    return _result(history, False,
-                                   f"diverged: non-finite Jacobian at iteration {k}", math.inf)
-            s = _newton_solve(jac, -value, "J", "J s = -F", k, x)
-            x = x + s
-            escaped = _escaped(x, k + 1)
-            if escaped is not None:
-                if np.isfinite(x).all():
-                    history.append(x)
-                return _result(history, False, escaped, math.inf)
-            history.append(x)
-            value = _as_output(_call(F, x), "F", (n,))
-            residual = _finite_norm(value)
-            if residual is None:
-                return _result(history, False,
-                               f"diverged: non-finite F(x) at iteration {k + 1}", math.inf)
-            if residual < tol:
-                return _result(history, True, "converged: |F(x)| < tol", residual)
-            if _norm(s) < tol * (1 + _norm(x)):
-                return _result(history, True, "converged: |step| < tol * (1 + |x|)", residual)
-    return _result(history, False, "maxiter reached", residual)
+    return _newton(F, J, x0, tol, maxiter, _SYSTEM_NAMES, None)
