@@ -47,15 +47,26 @@ Map2D = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 def use_style() -> None:
     """Apply the book's matplotlib style (call once, in a page's first cell).
 
+    Every figure is laid out once, by matplotlib's constrained layout (also
+    for ``plt.subplots()`` without a ``layout`` argument). In a notebook the
+    inline backend is told to save figures as drawn: its default
+    ``bbox_inches="tight"`` would lay each figure out a second time to crop
+    margins that constrained layout has already made tight, which cost about
+    40% of the time a figure takes.
+
     Examples
     --------
     >>> use_style()
     >>> import matplotlib as mpl
     >>> mpl.rcParams["figure.facecolor"]
     'white'
+    >>> mpl.rcParams["figure.constrained_layout.use"]
+    True
     """
     import matplotlib as mpl
     from cycler import cycler
+
+    _save_figures_as_drawn()
 
     mpl.rcParams.update({
         "figure.facecolor": "white",
@@ -76,7 +87,29 @@ def use_style() -> None:
         "lines.linewidth": 1.6,
         # Reproducible output: no timestamp or random ids in saved files.
         "svg.hashsalt": "companion",
+        "figure.constrained_layout.use": True,
     })
+
+
+def _save_figures_as_drawn() -> None:
+    """In IPython with the inline backend, show figures without a tight crop."""
+    import sys
+
+    if "IPython" not in sys.modules:
+        return
+    from IPython import get_ipython
+
+    if get_ipython() is None:
+        return
+    # Importing pyplot activates the inline backend, which would reset the
+    # figure formatter if it happened after the call below.
+    import matplotlib.pyplot as plt
+
+    if "inline" not in plt.get_backend():
+        return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("png", bbox_inches=None)
 
 
 def grid_lines(xlim: Sequence[float], ylim: Sequence[float], n: int = 9,
