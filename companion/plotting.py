@@ -112,6 +112,78 @@ def _save_figures_as_drawn() -> None:
     set_matplotlib_formats("png", bbox_inches=None)
 
 
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten_label(value: float) -> str:
+    """A tick label in plain text: ``10⁻⁴`` for a power of ten, else ``%g``.
+
+    Examples
+    --------
+    >>> power_of_ten_label(1e-4), power_of_ten_label(1000.0), power_of_ten_label(0.5)
+    ('10⁻⁴', '10³', '0.5')
+    """
+    if value > 0:
+        exponent = round(float(np.log10(value)))
+        if np.isclose(value, 10.0**exponent, rtol=1e-9, atol=0):
+            return "10" + str(exponent).translate(_SUPERSCRIPTS)
+    return f"{value:g}"
+
+
+def log_ticks(ax: Any, axis: str = "y", numticks: int | None = None) -> None:
+    """Label a log-scaled axis ``10⁻⁴, 10⁻², …`` in plain text, without minor ticks.
+
+    matplotlib's default labels for log axes are mathtext (``$10^{-4}$``),
+    which it parses again for every figure; on a page of log-log plots that
+    parsing and the minor ticks were a large share of the drawing time.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Axes whose ``axis`` has a log scale.
+    axis : {"x", "y", "both"}
+        Which axis (or both) to label.
+    numticks : int, optional
+        At most this many major ticks (matplotlib chooses by default).
+
+    Raises
+    ------
+    ValueError
+        If ``axis`` is not "x", "y" or "both", if the axis is not log-scaled
+        (call ``set_xscale("log")`` or ``loglog`` first), or if ``numticks``
+        is less than 2.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.loglog([1e-6, 1.0], [1e-3, 1e3])
+    >>> log_ticks(ax, "both", numticks=4)
+    >>> ax.yaxis.get_major_formatter()(1e-3, 0)
+    '10⁻³'
+    >>> plt.close(fig)
+    """
+    import matplotlib.ticker as mticker
+
+    axes = {"x": [ax.xaxis], "y": [ax.yaxis], "both": [ax.xaxis, ax.yaxis]}
+    if axis not in axes:
+        raise ValueError(f"axis must be 'x', 'y' or 'both', got {axis!r}")
+    if numticks is not None and (isinstance(numticks, bool) or not isinstance(numticks, int)
+                                 or numticks < 2):
+        raise ValueError(f"numticks must be an integer of at least 2, got {numticks!r}")
+    for which in axes[axis]:
+        if which.get_scale() != "log":
+            raise ValueError(f"the {which.axis_name}-axis has scale {which.get_scale()!r}, "
+                             "not 'log': set the log scale before labelling it")
+        if numticks is not None:
+            which.set_major_locator(mticker.LogLocator(numticks=numticks))
+        which.set_major_formatter(mticker.FuncFormatter(lambda value, _: power_of_ten_label(value)))
+        which.set_minor_locator(mticker.NullLocator())
+
+
+__all__ += ["power_of_ten_label", "log_ticks"]
+
+
 def grid_lines(xlim: Sequence[float], ylim: Sequence[float], n: int = 9,
                samples: int = 60) -> list[np.ndarray]:
     """Polylines of an ``n x n`` grid on a rectangle, each finely sampled.
@@ -181,7 +253,12 @@ def linearization_figure(F: Map2D, J: np.ndarray, p: Sequence[float], radius: fl
     p = np.asarray(p, dtype=float)
     J = np.asarray(J, dtype=float)
     L = _affine(F, J, p)
-    fig, axes = plt.subplots(1, 2, figsize=(9, 4.2), layout="constrained")
+    # Fixed margins (in inches) instead of constrained layout, which measures
+    # every tick label once more only to find margins that these panels fix.
+    width, height = 9.0, 4.2
+    fig, axes = plt.subplots(1, 2, figsize=(width, height), layout="none", gridspec_kw={
+        "left": 0.7 / width, "right": 1 - 0.15 / width, "bottom": 0.85 / height,
+        "top": 1 - 0.3 / height, "wspace": 0.22})
     for ax, half in zip(axes, (radius, zoom * radius)):
         xlim, ylim = (p[0] - half, p[0] + half), (p[1] - half, p[1] + half)
         draw_mapped_grid(ax, F, xlim, ylim, n, color=COLORS["blue"], label="image under F")
@@ -193,8 +270,9 @@ def linearization_figure(F: Map2D, J: np.ndarray, p: Sequence[float], radius: fl
         ax.set_xlabel("first output")
         ax.set_ylabel("second output")
         ax.set_title(f"grid of half-width {half:g} around p")
+        ax.locator_params(nbins=6)  # fixed tick counts: cheaper to lay out than "auto"
     # One legend below both panels, where it hides no part of either grid.
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3,
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncols=3,
                fontsize=9)
     return fig
 
@@ -215,16 +293,22 @@ def area_scaling_figure(F: Map2D, p: Sequence[float], h: float) -> Any:
                            np.column_stack([1 - t, 1 + 0 * t]), np.column_stack([0 * t, 1 - t])])
     square = p + h * (edge - 0.5)
     image = np.column_stack(F(square[:, 0], square[:, 1]))
-    fig, axes = plt.subplots(1, 2, figsize=(9, 4), layout="constrained")
+    # Fixed margins (in inches): cheaper than constrained layout, as above.
+    width, height = 9.0, 4.0
+    fig, axes = plt.subplots(1, 2, figsize=(width, height), layout="none", gridspec_kw={
+        "left": 0.7 / width, "right": 1 - 0.15 / width, "bottom": 0.6 / height,
+        "top": 1 - 0.3 / height, "wspace": 0.22})
     draw_polygon(axes[0], square, facecolor=COLORS["sky"])
     draw_polygon(axes[1], image)
-    for ax, pts, title in ((axes[0], square, f"square of side {h:g} centred at {tuple(p)}"),
+    centre = f"({p[0]:g}, {p[1]:g})"
+    for ax, pts, title in ((axes[0], square, f"square of side {h:g} centred at {centre}"),
                            (axes[1], image, "its image")):
         ax.update_datalim(pts)
         ax.autoscale_view()
         ax.margins(0.15)
         ax.set_aspect("equal", adjustable="datalim")
         ax.set_title(title)
+        ax.locator_params(nbins=6)  # fixed tick counts: cheaper to lay out than "auto"
     axes[0].set_xlabel("x")
     axes[0].set_ylabel("y")
     axes[1].set_xlabel("first output")
@@ -531,9 +615,16 @@ def critical_point_figure(cases: Sequence[tuple[str, Callable[[np.ndarray, np.nd
     if n == 0:
         raise ValueError("cases must hold at least one (title, f) pair")
     px, py = (float(v) for v in point)
-    fig = plt.figure(figsize=(3.1 * n, 5.6), layout="constrained")
-    surfaces = [fig.add_subplot(2, n, k + 1, projection="3d") for k in range(n)]
-    flats = [fig.add_subplot(2, n, n + k + 1) for k in range(n)]
+    width, height = 3.1 * n, 5.6
+    # Fixed margins (in inches) instead of constrained layout: measuring the
+    # tick labels of 3-D axes for the layout cost about a third of the time
+    # the figure takes, and a fixed grid fits these panels well.
+    fig = plt.figure(figsize=(width, height), layout="none")
+    grid = fig.add_gridspec(2, n, left=0.65 / width, right=1 - 0.3 / width,
+                            bottom=0.6 / height, top=1 - 0.3 / height,
+                            wspace=0.35, hspace=0.12)
+    surfaces = [fig.add_subplot(grid[0, k], projection="3d") for k in range(n)]
+    flats = [fig.add_subplot(grid[1, k]) for k in range(n)]
     X, Y = np.meshgrid(np.linspace(*xlim, samples), np.linspace(*ylim, samples))
     for (title, f), ax3, ax in zip(cases, surfaces, flats):
         Z = np.broadcast_to(np.asarray(f(X, Y), dtype=float), X.shape)
@@ -546,10 +637,11 @@ def critical_point_figure(cases: Sequence[tuple[str, Callable[[np.ndarray, np.nd
         fp = float(np.asarray(f(np.array(px), np.array(py)), dtype=float))
         ax3.scatter([px], [py], [fp], color=COLORS["black"], s=18, depthshade=False, zorder=5)
         ax3.set_title(title)
-        ax3.set_xlabel("x", labelpad=-8)
-        ax3.set_ylabel("y", labelpad=-8)
+        ax3.set_xlabel("x", labelpad=-3)
+        ax3.set_ylabel("y", labelpad=-3)
         ax3.set_zlabel("f", labelpad=-6)
         ax3.tick_params(labelsize=7, pad=-2)
+        ax3.locator_params(nbins=3)   # few ticks: each 3-D tick is slow to draw
         draw_contours(ax, f, xlim, ylim, levels=np.linspace(low, high, levels + 2)[1:-1],
                       samples=4 * samples, **scale)
         ax.plot(px, py, "o", color=COLORS["black"], ms=5)

@@ -69,3 +69,56 @@ def test_use_style_with_another_backend_keeps_its_formatter():
         print(matplotlib.figure.Figure in formatter.type_printers)
     """)
     assert out == "False"
+
+
+# log_ticks / power_of_ten_label: plain-text labels for log axes
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from companion.plotting import log_ticks, power_of_ten_label  # noqa: E402
+
+
+@pytest.mark.parametrize("value, label", [(1e-12, "10⁻¹²"), (1.0, "10⁰"), (10.0, "10¹"),
+                                          (1e5, "10⁵"), (2e-3, "0.002"), (0.0, "0"), (-10.0, "-10")])
+def test_power_of_ten_label(value, label):
+    assert power_of_ten_label(value) == label
+
+
+@pytest.fixture
+def log_axes():
+    fig, ax = plt.subplots()
+    ax.loglog([1e-8, 1.0], [1e-2, 1e6])
+    yield ax
+    plt.close(fig)
+
+
+def test_log_ticks_labels_plain_text_and_drops_minor_ticks(log_axes):
+    log_ticks(log_axes, "both", numticks=5)
+    log_axes.figure.canvas.draw()
+    labels = [t.get_text() for t in log_axes.get_yticklabels() if t.get_text()]
+    assert labels and all(label.startswith("10") and "$" not in label for label in labels)
+    assert len(log_axes.xaxis.get_major_locator()()) <= 7  # numticks, plus one beyond each end
+    assert len(log_axes.xaxis.get_minor_locator()()) == 0
+
+
+def test_log_ticks_rejects_an_unknown_axis(log_axes):
+    with pytest.raises(ValueError, match="axis must be 'x', 'y' or 'both', got 'z'"):
+        log_ticks(log_axes, "z")
+
+
+@pytest.mark.parametrize("numticks", [1, 0, 2.5, True])
+def test_log_ticks_rejects_a_bad_tick_count(log_axes, numticks):
+    with pytest.raises(ValueError, match="numticks must be an integer of at least 2"):
+        log_ticks(log_axes, "y", numticks=numticks)
+
+
+def test_log_ticks_rejects_a_linear_axis():
+    fig, ax = plt.subplots()
+    ax.semilogy([1, 2], [1, 100])
+    with pytest.raises(ValueError, match="the x-axis has scale 'linear', not 'log'"):
+        log_ticks(ax, "both")
+    plt.close(fig)
