@@ -192,7 +192,9 @@ def _vectorised(expr: sp.Expr, variables: tuple[sp.Symbol, ...], what: str
         names = ", ".join(sorted(str(s) for s in extra))
         raise ValueError(f"{what} still contains the parameter(s) {names}; "
                          "substitute numbers for them first (CoordinateMap.subs)")
-    compiled = sp.lambdify(variables, expr, modules="numpy")
+    # The module itself, not the string "numpy": with the string, SymPy runs
+    # `from numpy import *`, which loads NumPy's lazy submodules (0.1 s).
+    compiled = sp.lambdify(variables, expr, modules=np)
 
     def evaluate(*arrays: Any) -> np.ndarray:
         if len(arrays) != len(variables):
@@ -407,7 +409,7 @@ def _limit(expr: sp.Expr, outer: list[sp.Symbol], values: dict[sp.Symbol, np.nda
     if extra:
         raise ValueError(f"the {which} limit of {var} contains {sorted(map(str, extra))}, which "
                          "must be numbers (or variables integrated further out) for quadrature")
-    f = sp.lambdify(outer, expr, modules="numpy")
+    f = sp.lambdify(outer, expr, modules=np)
     return np.asarray(f(*[values[o] for o in outer]), dtype=float)
 
 

@@ -54,10 +54,15 @@ def glue_math(name: str, expr: Any) -> None:
     >>> import sympy as sp
     >>> glue_math("demo", sp.Symbol("r")**2)  # doctest: +SKIP
     """
-    import sympy as sp
     from IPython.display import Markdown
 
-    latex = expr if isinstance(expr, str) else sp.latex(expr)
+    if isinstance(expr, str):
+        latex = expr
+    else:
+        # Only here: a page that glues ready-made LaTeX need not import SymPy.
+        import sympy as sp
+
+        latex = sp.latex(expr)
     glue(name, Markdown(f"${latex}$"))
 
 
