@@ -37,10 +37,12 @@ def test_inline_backend_shows_figures_as_drawn():
         ax.set_xlabel("x")
         png = shell.display_formatter.formatters["image/png"](fig)
         png = png[0] if isinstance(png, tuple) else png
+        import gc
         print(Image.open(io.BytesIO(base64.b64decode(png))).size,
-              fig.get_layout_engine().__class__.__name__)
+              fig.get_layout_engine().__class__.__name__, gc.get_freeze_count() > 0)
     """)
-    assert out == "(300, 200) ConstrainedLayoutEngine"
+    # ... and the imports' objects are frozen out of the garbage collector's way.
+    assert out == "(300, 200) ConstrainedLayoutEngine True"
 
 
 def test_use_style_outside_ipython_leaves_ipython_alone():
@@ -49,9 +51,11 @@ def test_use_style_outside_ipython_leaves_ipython_alone():
         import companion as cp
         cp.plotting.use_style()
         import matplotlib as mpl
-        print("IPython" in sys.modules, mpl.rcParams["figure.constrained_layout.use"])
+        import gc
+        print("IPython" in sys.modules, mpl.rcParams["figure.constrained_layout.use"],
+              gc.get_freeze_count())
     """)
-    assert out == "False True"
+    assert out == "False True 0"
 
 
 def test_use_style_with_another_backend_keeps_its_formatter():
