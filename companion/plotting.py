@@ -54,7 +54,7 @@ def use_style() -> None:
     figure out a second time to crop margins that the layout has already
     made tight, which cost about 40% of the time a figure takes.
 
-    In a notebook it also calls :func:`gc.freeze`: the page's imports
+    In a notebook it also calls ``gc.freeze()``: the page's imports
     (NumPy, SymPy, matplotlib) leave about a million long-lived objects,
     which every full garbage collection and the kernel's shutdown would
     otherwise scan again; that cost 0.2-0.3 s a page.
