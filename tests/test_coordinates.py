@@ -81,6 +81,27 @@ def test_a_reflection_still_gives_a_positive_area():
     assert np.isclose(quadrature(1, flip, [(u, 0, 1), (v, 0, 3)]), 3.0, rtol=1e-14, atol=0)
 
 
+def test_determinants_and_integrals_that_need_simplify_get_it():
+    # Products of compound factors are simplified (only plain monomials such
+    # as r or rho**2*sin(phi) skip simplify); here that decides whether the
+    # determinant's sign is known at all.
+    s, w = sp.symbols("s w", positive=True)
+    geometric = CoordinateMap((s, w), (a * s * (sp.exp(2 * w) - 1) / (sp.exp(w) - 1), w))
+    assert geometric.det() == a * (sp.exp(w) + 1)
+    area = change_of_variables(1, geometric, [(s, 0, 1), (w, 1, 2)])
+    assert sp.expand(area - a * (sp.exp(2) - sp.E + 1)) == 0
+    product = CoordinateMap((u, v), (a * sp.exp(u + v), sp.exp(u - v)))
+    assert product.det() == -2 * a * sp.exp(2 * u)
+    assert change_of_variables(sp.exp(x**2 + y**2), polar, [(r, 0, a), (theta, 0, 2 * sp.pi)]) \
+        == sp.pi * (sp.exp(a**2) - 1)
+
+
+def test_the_book_determinants_and_integrals_keep_their_usual_form():
+    assert spherical.det() == rho**2 * sp.sin(phi)
+    assert change_of_variables(1 / (x**2 + y**2), polar, [(r, 1, 2), (theta, 0, 2 * sp.pi)]) \
+        == 2 * sp.pi * sp.log(2)
+
+
 def test_subs_fixes_parameters():
     assert ELLIPSE.subs({a: 3, b: 2}).det() == 6 * r
 
