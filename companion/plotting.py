@@ -55,7 +55,7 @@ def use_style() -> None:
     made tight, which cost about 40% of the time a figure takes.
 
     In a notebook it also calls ``gc.freeze()``: the page's imports
-    (NumPy, SymPy, matplotlib) leave about a million long-lived objects,
+    (NumPy, SymPy, matplotlib) leave about 140,000 long-lived objects,
     which every full garbage collection and the kernel's shutdown would
     otherwise scan again; that cost 0.2-0.3 s a page.
 
