@@ -223,10 +223,14 @@ def _newton_solve(M: np.ndarray, rhs: np.ndarray, name: str, what: str,
         ) from exc
 
 
+def _asymmetry(M: np.ndarray) -> tuple[float, float]:
+    """``max|M - M^T|`` and the scale it is judged against, ``max(1, max|M|)``."""
+    return float(np.max(np.abs(M - M.T))), max(1.0, float(np.max(np.abs(M))))
+
+
 def _checked_hessian(H: np.ndarray, k: int, x: np.ndarray) -> np.ndarray:
     """The symmetric part of H, after checking that it is positive definite."""
-    scale = max(1.0, float(np.max(np.abs(H))))
-    asymmetry = float(np.max(np.abs(H - H.T)))
+    asymmetry, scale = _asymmetry(H)
     if asymmetry > _SYMMETRY_RTOL * scale:
         raise ValueError(
             f"hess must return a symmetric matrix, but at iteration {k}, x = {_fmt(x)}, "
@@ -371,8 +375,7 @@ def classify_critical_point(H: Any, tol: float = 1e-10) -> str:
     M = as_matrix(H, "H", square=True)
     if M.size == 0:
         raise ValueError("H must be a non-empty square matrix, got shape (0, 0)")
-    scale = max(1.0, float(np.max(np.abs(M))))
-    asymmetry = float(np.max(np.abs(M - M.T)))
+    asymmetry, scale = _asymmetry(M)
     if asymmetry > tol * scale:
         raise ValueError(
             f"H must be symmetric (a Hessian of a C^2 function is), but "
