@@ -451,6 +451,7 @@ def gradient_descent(grad: VectorFunction, x0: Any, step: float = 1e-3,
     tol = check_positive(tol, "tol")
     maxiter = check_count(maxiter, "maxiter")
     n = x.size
+    shape = (n,)
     history = [x]
     # An upper bound on |x|, kept up to date by |x - step g| <= |x| + step |g|:
     # while it stays below half of DIVERGENCE_BOUND (a margin far wider than
@@ -458,28 +459,39 @@ def gradient_descent(grad: VectorFunction, x0: Any, step: float = 1e-3,
     # the norm _escaped would compute is not needed. This saves a fifth of the
     # time of a long descent; the result is the same, step for step.
     reach = _norm(x)
+    limit = DIVERGENCE_BOUND / 2
+    # The loop body is written out (no helper calls on the common path) because
+    # it runs once per step of descents that take tens of thousands: the
+    # bookkeeping then costs about as much as a small gradient, not twice it.
+    append, sqrt, isfinite = history.append, math.sqrt, math.isfinite
     # Overflow in a diverging run is detected and reported below; silence
     # NumPy's warnings meanwhile, including those raised inside ``grad``.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        g = _first_value(grad, x, "grad", (n,))
+        g = _first_value(grad, x, "grad", shape)
         residual = _norm(g)
         for k in range(1, maxiter + 1):
             if residual < tol:
                 return _result(history, True, "converged: |grad f(x)| < tol", residual)
             x_next = x - step * g
             reach += step * residual
-            if not reach < DIVERGENCE_BOUND / 2:  # also when reach is inf
+            if not reach < limit:  # also when reach is inf
                 escaped = _escaped(x_next, k)
                 if escaped is not None:
                     if np.isfinite(x_next).all():
-                        history.append(x_next)
+                        append(x_next)
                     return _result(history, False, escaped, math.inf)
                 reach = 2 * _norm(x_next)  # |x| itself, with room for its rounding
             x = x_next
-            history.append(x)
-            g = _as_output(_call(grad, x), "grad", (n,))
-            residual = _finite_norm(g)
-            if residual is None:
+            append(x)
+            try:
+                value = grad(x)
+            except OverflowError:  # math's overflow; NumPy's gives inf below
+                value = _OVERFLOW
+            g = value if type(value) is np.ndarray and value.dtype == np.float64 else None
+            if g is None or g.shape != shape:
+                g = _as_output(value, "grad", shape)
+            residual = sqrt(float(g @ g))
+            if not isfinite(residual) and not np.isfinite(g).all():
                 return _result(history, False,
                                f"diverged: non-finite gradient at iteration {k}", math.inf)
     if residual < tol:

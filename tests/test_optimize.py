@@ -154,6 +154,32 @@ def test_descent_accepts_a_lambdified_column_gradient():
     np.testing.assert_allclose(res.history, ref.history, rtol=1e-12)
 
 
+def test_descent_takes_the_same_steps_whatever_container_grad_returns():
+    # The loop has a fast path for float64 arrays of the right shape; lists,
+    # integer arrays and (n, 1) columns go through the general conversion.
+    ref = gradient_descent(quadratic_grad, [1.0, 1.0], step=0.1)
+    for wrap in (list, tuple, lambda g: g.reshape(2, 1)):
+        res = gradient_descent(lambda v: wrap(quadratic_grad(v)), [1.0, 1.0], step=0.1)
+        np.testing.assert_array_equal(res.history, ref.history)
+        assert (res.iterations, res.reason) == (ref.iterations, ref.reason)
+    # integer gradients (exact here: x halves from 8 while it is an integer)
+    as_int = gradient_descent(lambda v: (2 * v).astype(np.int64), [8.0], step=0.25, maxiter=3)
+    as_float = gradient_descent(lambda v: 2 * v, [8.0], step=0.25, maxiter=3)
+    np.testing.assert_array_equal(as_int.history, [[8.0], [4.0], [2.0], [1.0]])
+    np.testing.assert_array_equal(as_int.history, as_float.history)
+
+
+def test_descent_grad_changing_shape_mid_run_is_an_error():
+    calls = []
+
+    def grad(v):
+        calls.append(1)
+        return quadratic_grad(v) if len(calls) < 3 else np.zeros(3)
+
+    with pytest.raises(ValueError, match=r"grad must return .*shape \(2,\)"):
+        gradient_descent(grad, [1.0, 1.0], step=0.1)
+
+
 def test_descent_scalar_problem():
     res = gradient_descent(lambda x: 2 * (x - 3), 0.0, step=0.25)
     assert res.converged
