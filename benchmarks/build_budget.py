@@ -16,7 +16,9 @@ Prints one table from one run on this machine:
 * ``python -c "import companion"`` cold start-up, less the bare interpreter.
 
 Run it with ``make bench`` (which also prints the numerical-derivatives
-table); ``--skip-build`` leaves out the two book builds (the slow part).
+table); ``--skip-build`` leaves out the two book builds (the slow part), and
+naming notebooks times only those, e.g. after changing one page:
+``python benchmarks/build_budget.py --skip-build book/hessian/newton.ipynb``.
 This is a benchmark, not a test: it prints numbers and asserts nothing.
 """
 
@@ -84,7 +86,9 @@ def execute(path: Path) -> float:
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
-    client.execute()
+    # The kernel's own stderr (a notice that it talks over local TCP) is not
+    # part of the table.
+    client.execute(stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -116,6 +120,8 @@ def main() -> None:
     parser.add_argument("--skip-build", action="store_true", help="leave out the two book builds")
     parser.add_argument("--reps", type=int, default=3,
                         help="runs of each notebook (and of the floor); the fastest counts")
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="time only these notebooks (default: every notebook in book/)")
     args = parser.parse_args()
 
     print(f"Python {sys.version.split()[0]} on {subprocess.getoutput('nproc')} cores\n")
@@ -128,8 +134,8 @@ def main() -> None:
                   f"{seconds / pages / sample_per_page:8.2f}x")
         print()
 
-    notebooks = sorted(p for p in (ROOT / "book").rglob("*.ipynb")
-                       if ".ipynb_checkpoints" not in p.parts)
+    notebooks = [p.resolve() for p in args.notebooks] or sorted(
+        p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
     print(f"{'notebook (fresh kernel, run all)':50s} {'time':>7s} {'floor':>7s} {'vs floor':>9s}")
     worst = 0.0
     with tempfile.TemporaryDirectory() as tmp:
