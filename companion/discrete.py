@@ -39,6 +39,7 @@ __all__ = [
     "cotan_laplacian",
     "grid_laplacian",
     "grid_mesh",
+    "jittered_grid_mesh",
     "mass_matrix",
     "mesh_boundary",
     "sphere_mesh",
@@ -356,6 +357,72 @@ def grid_mesh(nx: int, ny: int, width: float = 1.0,
     faces = np.empty((2 * corner.size, 3), dtype=np.int64)
     faces[0::2] = np.column_stack([corner, right, diagonal])
     faces[1::2] = np.column_stack([corner, diagonal, up])
+    return vertices, faces
+
+
+def jittered_grid_mesh(n: int, amount: float,
+                       rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`grid_mesh` on the unit square with its interior vertices moved at random.
+
+    Every interior vertex moves in x and in y by independent amounts drawn
+    uniformly from ``[-amount * h, amount * h)``, where ``h = 1 / (n - 1)`` is
+    the grid spacing; the boundary vertices stay, so the mesh still covers
+    the square exactly. The faces are those of ``grid_mesh(n, n)``.
+
+    Why ``amount <= 1/4``: a triangle's signed area is a multilinear function
+    of its corners' displacements, so over the box of allowed displacements
+    it is smallest at a corner of the box. At those corners, for both of the
+    grid's triangle shapes, twice the area is at least ``(1 - 4 * amount) *
+    h**2``: positive for ``amount < 1/4``, and 0 at ``1/4`` only when the
+    displacements take their extreme values. Below 1/4 no triangle can turn
+    over or degenerate; at 1/4 a random draw does so with probability zero.
+
+    Parameters
+    ----------
+    n : int
+        Vertices along each side, at least 2.
+    amount : float
+        The largest move, as a fraction of the spacing, in ``[0, 1/4]``.
+    rng : numpy.random.Generator
+        The source of randomness (``numpy.random.default_rng(seed)``), so
+        that a page's mesh is the same at every run.
+
+    Returns
+    -------
+    vertices : numpy.ndarray
+        Shape ``(n * n, 3)``, z = 0.
+    faces : numpy.ndarray
+        Shape ``(2 * (n - 1) ** 2, 3)``, counter-clockwise seen from +z.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is below 2 or ``amount`` is not in ``[0, 1/4]``.
+    TypeError
+        If ``n`` is not an integer, ``amount`` not a number, or ``rng`` not a
+        ``numpy.random.Generator``.
+
+    Examples
+    --------
+    >>> vertices, faces = jittered_grid_mesh(3, 0.25, np.random.default_rng(1))
+    >>> bool(np.all(vertices[[0, 1, 2, 3, 5, 6, 7, 8]] == grid_mesh(3, 3)[0][[0, 1, 2, 3, 5, 6, 7, 8]]))
+    True
+    >>> bool(np.all(np.abs(vertices[4, :2] - 0.5) <= 0.25 * 0.5))  # the one interior vertex
+    True
+    """
+    try:
+        amount = float(amount)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"amount must be a number, got {amount!r}") from exc
+    if not 0.0 <= amount <= 0.25:  # also rejects nan
+        raise ValueError(f"amount must be in [0, 1/4] (a fraction of the grid spacing; larger "
+                         f"moves can turn triangles over), got {amount!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, e.g. numpy.random.default_rng(0), "
+                        f"got {rng!r}")
+    vertices, faces = grid_mesh(n, n)
+    inner = ~mesh_boundary(vertices, faces)
+    vertices[inner, :2] += amount / (n - 1) * rng.uniform(-1, 1, size=(inner.sum(), 2))
     return vertices, faces
 
 

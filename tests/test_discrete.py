@@ -28,6 +28,7 @@ from companion.discrete import (
     cotan_laplacian,
     grid_laplacian,
     grid_mesh,
+    jittered_grid_mesh,
     mass_matrix,
     mesh_boundary,
     sphere_mesh,
@@ -522,3 +523,64 @@ def test_mass_matrix_refuses_a_vertex_in_no_triangle():
         mass_matrix(vertices, faces)
     # The Laplacian itself is fine: an isolated vertex has a zero row.
     assert np.array_equal(cotan_laplacian(vertices, faces).toarray()[4], np.zeros(5))
+
+
+# --------------------------------------------------------------------------
+# jittered_grid_mesh
+
+
+def signed_double_areas(vertices, faces):
+    corners = vertices[faces][:, :, :2]
+    a, b = corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]
+    return a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(2, 12), amount=st.floats(0.0, 0.25), seed=st.integers(0, 2**32 - 1))
+def test_jittered_grid_mesh_moves_only_interior_vertices_and_keeps_orientation(n, amount, seed):
+    vertices, faces = jittered_grid_mesh(n, amount, np.random.default_rng(seed))
+    grid_vertices, grid_faces = grid_mesh(n, n)
+    np.testing.assert_array_equal(faces, grid_faces)
+    boundary = mesh_boundary(grid_vertices, grid_faces)
+    np.testing.assert_array_equal(vertices[boundary], grid_vertices[boundary])
+    assert np.all(np.abs(vertices - grid_vertices) <= amount / (n - 1) * (1 + 1e-12))
+    assert np.all(vertices[:, 2] == 0)
+    assert np.all(signed_double_areas(vertices, faces) > 0)  # no triangle turned over
+
+
+def test_jittered_grid_mesh_worst_case_corners():
+    # The docstring's argument: over the box of displacements the signed area is
+    # smallest at a corner of the box; at amount 1/4 that minimum is exactly 0.
+    import itertools
+
+    for amount, expected_min in ((0.2, 0.2), (0.25, 0.0), (0.3, -0.2)):  # 1 - 4 amount
+        for triangle in (((0, 0), (1, 0), (1, 1)), ((0, 0), (1, 1), (0, 1))):
+            smallest = min(
+                signed_double_areas(np.array([[p[0] + d[2 * k], p[1] + d[2 * k + 1], 0.0]
+                                              for k, p in enumerate(triangle)]), np.array([[0, 1, 2]]))[0]
+                for d in itertools.product((-amount, amount), repeat=6))
+            assert np.isclose(smallest, expected_min, rtol=0, atol=1e-12)
+
+
+def test_jittered_grid_mesh_is_reproducible_and_zero_amount_is_the_grid():
+    first = jittered_grid_mesh(9, 0.25, np.random.default_rng(5))
+    second = jittered_grid_mesh(9, 0.25, np.random.default_rng(5))
+    np.testing.assert_array_equal(first[0], second[0])
+    np.testing.assert_array_equal(jittered_grid_mesh(9, 0.0, np.random.default_rng(5))[0], grid_mesh(9, 9)[0])
+
+
+@pytest.mark.parametrize(
+    "args, error, match",
+    [
+        ((1, 0.1, np.random.default_rng(0)), ValueError, "n"),
+        ((2.5, 0.1, np.random.default_rng(0)), TypeError, "n"),
+        ((5, -0.1, np.random.default_rng(0)), ValueError, r"amount must be in \[0, 1/4\]"),
+        ((5, 0.3, np.random.default_rng(0)), ValueError, r"amount must be in \[0, 1/4\]"),
+        ((5, float("nan"), np.random.default_rng(0)), ValueError, "amount"),
+        ((5, "big", np.random.default_rng(0)), TypeError, "amount must be a number"),
+        ((5, 0.1, 0), TypeError, "rng must be a numpy.random.Generator"),
+    ],
+)
+def test_jittered_grid_mesh_rejects_bad_input(args, error, match):
+    with pytest.raises(error, match=match):
+        jittered_grid_mesh(*args)
