@@ -10,9 +10,9 @@ Prints one table from one run on this machine:
   "Run all"), next to the floor: a notebook that only does
   ``import companion`` and ``import matplotlib.pyplot``. The floor is
   measured next to each notebook (floor, notebook, floor, notebook, ...,
-  ``--reps`` pairs) and the fastest run of each is kept, so that the
-  machine's speed drifting during the run (it does, by 10-20% over minutes)
-  or a moment of other load does not count against a page;
+  ``--reps`` pairs), and the row shows the pair with the median ratio, so
+  that the machine's speed drifting during the run (it does, by 10-20% over
+  minutes) or a moment of other load does not count for or against a page;
 * ``python -c "import companion"`` cold start-up, less the bare interpreter.
 
 Run it with ``make bench`` (which also prints the numerical-derivatives
@@ -118,8 +118,8 @@ def startup(repeats: int = 7) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--skip-build", action="store_true", help="leave out the two book builds")
-    parser.add_argument("--reps", type=int, default=3,
-                        help="runs of each notebook (and of the floor); the fastest counts")
+    parser.add_argument("--reps", type=int, default=5,
+                        help="runs of each notebook, each next to a run of the floor; the median pair counts")
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="time only these notebooks (default: every notebook in book/)")
     args = parser.parse_args()
@@ -142,7 +142,10 @@ def main() -> None:
         floor_path = floor_notebook(Path(tmp))
         for path in notebooks:
             pairs = [(execute(floor_path), execute(path)) for _ in range(args.reps)]
-            floor, seconds = min(p[0] for p in pairs), min(p[1] for p in pairs)
+            # The pair with the median ratio: each notebook is compared with the
+            # floor run just before it, so the machine's drift cancels, and one
+            # slow run of either does not decide the row.
+            floor, seconds = sorted(pairs, key=lambda pair: pair[1] / pair[0])[len(pairs) // 2]
             worst = max(worst, seconds / floor)
             print(f"{str(path.relative_to(ROOT)):50s} {seconds:6.2f}s {floor:6.2f}s {seconds / floor:8.2f}x",
                   flush=True)
