@@ -13,8 +13,9 @@ The chapter on the Laplacian uses:
   (SciPy is not part of the book's environment): products ``L @ f``,
   ``.toarray()`` for the dense solves of small examples, ``.diagonal()``,
   ``.row_sums()``, ``.T``.
-* :func:`grid_mesh`, :func:`sphere_mesh` and :func:`mesh_boundary` make the
-  meshes of the examples and find their boundary vertices.
+* :func:`grid_mesh`, :func:`jittered_grid_mesh`, :func:`sphere_mesh` and
+  :func:`mesh_boundary` make the meshes of the examples and find their
+  boundary vertices.
 
 Conventions: ``vertices`` is a float array of shape ``(V, 2)`` or ``(V, 3)``
 (planar meshes may omit z) and ``faces`` an integer array of shape ``(F, 3)``
