@@ -1,0 +1,149 @@
+"""The stored outputs of the notebooks are portable (issue: checks on every machine).
+
+Strict nbval compares every stored output on every machine that runs the
+tests, and the last digits of a float differ between CPUs, BLAS kernels and
+libm builds. The convention (``companion.pages`` and the README):
+
+* no float in a compared output carries more than ``MAX_DIGITS`` significant
+  digits, whether glued, printed or shown as a cell's result;
+* a ``{glue:text}`` format in the prose shows no more significant digits than
+  its value was glued with (``glue(..., digits=n)``; 8 by default), so the
+  prose never shows digits that were rounded away;
+* a cell whose outputs measure rounding itself is tagged
+  ``nbval-ignore-output`` and asserts bounds instead.
+
+These are static checks of the committed notebooks: they take well under a
+second and run with the unit tests.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from companion.pages import DIGITS, GLUE_PREFIX, MAX_DIGITS
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+IGNORE = "nbval-ignore-output"
+
+# A decimal number with a fractional part or an exponent: 0.125, 1.5e-08, 3e-16.
+FLOAT = re.compile(r"(?<![\w.])[-+]?(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][-+]?\d+)?")
+GLUE_TEXT = re.compile(r"\{glue:text\}`([^`:]+)(?::([^`]*))?`")
+
+
+def significant_digits(number: str) -> int:
+    """Significant digits written in ``number``: '0.0450' -> 3, '565.81108' -> 8, '3e-16' -> 1."""
+    mantissa = re.split(r"[eE]", number.lstrip("+-"))[0]
+    digits = mantissa.replace(".", "").lstrip("0")
+    return len(digits) if "." in mantissa else len(digits.rstrip("0")) or 1
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def compared_texts(cell: dict) -> list[tuple[str, str]]:
+    """(kind, text) of every text output nbval compares in a code cell."""
+    texts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            texts.append(("printed", "".join(output.get("text", ""))))
+        for mime, value in output.get("data", {}).items():
+            if mime.startswith("image/") or mime.endswith(("image/png", "image/jpeg")):
+                continue
+            text = "".join(value) if isinstance(value, list) else str(value)
+            if mime in ("text/html", "application/vnd.plotly.v1+json") or mime.endswith("text/html"):
+                continue
+            texts.append((mime, text))
+    return texts
+
+
+def glued(notebook: dict) -> dict[str, tuple[str, int | None, bool]]:
+    """name -> (stored text/plain, digits glued with or None, in an ignored cell)."""
+    found = {}
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        ignored = IGNORE in cell.get("metadata", {}).get("tags", [])
+        for output in cell.get("outputs", []):
+            scrapbook = output.get("metadata", {}).get("scrapbook")
+            if not scrapbook:
+                continue
+            plain = output.get("data", {}).get(scrapbook.get("mime_prefix", "") + "text/plain")
+            text = "".join(plain) if isinstance(plain, list) else (plain or "")
+            found[scrapbook["name"]] = (text, scrapbook.get("digits"), ignored)
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_no_stored_float_beyond_the_convention(path: Path) -> None:
+    """No compared output holds a float's last digits, however it got there."""
+    offending = []
+    for index, cell in enumerate(c for c in load(path)["cells"] if c["cell_type"] == "code"):
+        if IGNORE in cell.get("metadata", {}).get("tags", []):
+            continue
+        for kind, text in compared_texts(cell):
+            for number in FLOAT.findall(text):
+                if significant_digits(number) > MAX_DIGITS:
+                    offending.append(f"code cell {index}, {kind}: {number}")
+    assert not offending, (
+        f"floats with more than {MAX_DIGITS} significant digits are stored in compared outputs "
+        f"(glue them with companion.pages.glue, print them rounded): {offending[:10]}")
+
+
+def displayed_digits(value: float, spec: str) -> int:
+    """Significant digits that ``format(value, spec)`` shows."""
+    shown = format(value, spec)
+    numbers = FLOAT.findall(shown.replace(",", "")) or re.findall(r"[-+]?\d+", shown.replace(",", ""))
+    return significant_digits(numbers[0]) if numbers else 0
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_prose_shows_no_digit_that_was_not_glued(path: Path) -> None:
+    """A `{glue:text}` format may show at most the digits the value was glued with."""
+    notebook = load(path)
+    values = glued(notebook)
+    prose = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    problems = []
+    for name, spec in GLUE_TEXT.findall(prose):
+        assert name in values, f"{{glue:text}}`{name}` has no glue on this page"
+        text, digits, _ = values[name]
+        if digits is None or not spec:
+            continue  # not a glued float, or shown exactly as stored
+        value = ast.literal_eval(text)
+        shown = displayed_digits(value, spec)
+        # A value that is exactly a short decimal (0.5 glued as 0.5) may be padded with zeros.
+        if shown > digits:
+            problems.append(f"{name}:{spec} shows {shown} digits, glued with {digits}")
+    assert not problems, (
+        "the prose shows digits that glue rounded away; pass digits= to glue "
+        f"(at most {MAX_DIGITS}): {problems}")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_uncompared_cells_assert_bounds(path: Path) -> None:
+    """A cell whose output is not compared must check its results some other way."""
+    for index, cell in enumerate(c for c in load(path)["cells"] if c["cell_type"] == "code"):
+        if IGNORE in cell.get("metadata", {}).get("tags", []):
+            source = "".join(cell["source"])
+            assert re.search(r"^\s*assert\b", source, re.M), (
+                f"code cell {index} is tagged {IGNORE} but asserts nothing: "
+                "a measured value needs a bound that holds on every IEEE-754 machine")
+
+
+def test_digits_convention_is_sane() -> None:
+    assert 1 <= DIGITS <= MAX_DIGITS <= 13
+    assert GLUE_PREFIX.startswith("application/")
+    assert significant_digits("0.0450") == 3
+    assert significant_digits("565.81108") == 8
+    assert significant_digits("3e-16") == 1
+    assert significant_digits("1.02e-08") == 3
+    assert significant_digits("-0.45497476446080587") == 17
+    assert displayed_digits(565.81108, ".4f") == 7
+    assert displayed_digits(0.5, ".2e") == 3
+    assert displayed_digits(0.26211785, ".1%") == 3
