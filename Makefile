@@ -41,15 +41,33 @@ book: setup
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open _build/html/index.html"
 
-## test: unit tests and doctests, strict nbval, a clean -W -n build, site check
+## test: unit tests and doctests, strict nbval (twice: here and as another machine),
+## a clean -W -n build, site check
 test: unit notebooks site-build site-check
 
 unit: setup
 	$(PY) -m pytest -q -m "not site" --doctest-modules tests companion
 
+NBVAL := $(PY) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+	    --nbval-sanitize-with tests/sanitize.cfg
+
+# The portability run: the same committed outputs must pass on a machine that
+# did not write them. Two switches make this one compute like another: OpenBLAS's
+# kernels for an old SSE3 processor instead of the ones for this CPU, and
+# NumPy's loops without AVX2/AVX-512 (its exp, sin, ... then round differently
+# in the last bits, as on a processor without them). Both are x86-64 names.
+ifeq ($(shell uname -m),x86_64)
+PORTABLE_ENV := OPENBLAS_CORETYPE=Prescott NPY_DISABLE_CPU_FEATURES=X86_V3,X86_V4,AVX512_ICL,AVX512_SPR
+endif
+
 notebooks: setup
-	$(PY) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
-	    --nbval-sanitize-with tests/sanitize.cfg book
+	$(NBVAL) book
+ifdef PORTABLE_ENV
+	@echo "Portability run: the same outputs under $(PORTABLE_ENV)"
+	env $(PORTABLE_ENV) $(NBVAL) book
+else
+	@echo "Portability run skipped: its switches name x86-64 kernels, and this machine is $(shell uname -m)"
+endif
 
 # Tests build clean: edits to companion/ do not invalidate Jupyter Book's cache.
 site-build: setup
