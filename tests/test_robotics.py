@@ -419,3 +419,17 @@ def test_bad_ik_arguments(kwargs, error, match):
 
 def test_maxiter_accepts_numpy_integers():
     assert ARM2.ik([1.2, 0.9], [0.3, 0.5], maxiter=np.int64(50)).converged
+
+
+def test_dls_slows_down_near_the_rim_of_the_workspace():
+    """The iteration counts quoted in PlanarArm.ik's docstring (maxiter)."""
+    arm = PlanarArm([1.0, 1.0])
+    counts = {}
+    for d in (0.1, 2e-4):
+        target = (2.0 - d) * np.array([np.cos(0.9), np.sin(0.9)])
+        dls = arm.ik(target, [0.3, 0.5], maxiter=5000)
+        pinv = arm.ik(target, [0.3, 0.5], method="pinv")
+        assert dls.converged and pinv.converged and pinv.iterations <= 15
+        counts[d] = dls.iterations
+    assert counts[0.1] < 20 and 800 < counts[2e-4] < 1100
+    assert not arm.ik((2.0 - 2e-4) * np.array([np.cos(0.9), np.sin(0.9)]), [0.3, 0.5]).converged
