@@ -25,7 +25,8 @@ errors. Conventions shared by the solvers:
   reason says what happened), so no ``RuntimeWarning`` reaches the page.
 * A Newton step that cannot be taken raises ``ValueError``: ``"singular"`` when
   the matrix is numerically rank-deficient, ``"not positive definite"`` when
-  a Hessian would send :func:`newton_minimize` uphill or to a saddle.
+  a Hessian given to :func:`newton_minimize` has a negative eigenvalue, so
+  that the quadratic model has no minimum.
 """
 
 from __future__ import annotations
@@ -246,8 +247,9 @@ def _checked_hessian(H: np.ndarray, k: int, x: np.ndarray) -> np.ndarray:
             and eigenvalues[0] < 0:
         raise ValueError(
             f"hess(x) is not positive definite at iteration {k}, x = {_fmt(x)} "
-            f"(eigenvalues {_fmt(eigenvalues)}): the Newton step is not a descent "
-            "direction and would head for a saddle or a maximum"
+            f"(eigenvalues {_fmt(eigenvalues)}): the quadratic model has no minimum, and "
+            "the Newton step heads for its saddle or maximum (it need not even be a "
+            "descent direction)"
         )
     return H
 
@@ -519,8 +521,9 @@ def newton_minimize(grad: VectorFunction, hess: VectorFunction, x0: Any,
         The starting point, ``n`` finite numbers.
     tol : float, optional
         Stop when ``|grad f(x)| < tol``, or when a Newton step is shorter than
-        ``tol * (1 + |x|)``: the model then puts the minimum within rounding
-        of ``x``, and the gradient cannot be driven lower in floating point.
+        ``tol * (1 + |x|)``: the model then puts the minimum within about
+        ``tol * (1 + |x|)`` of ``x``; this rule is for when the gradient cannot
+        be driven below ``tol`` in floating point.
     maxiter : int, optional
         The most Newton steps to take.
 
@@ -536,9 +539,9 @@ def newton_minimize(grad: VectorFunction, hess: VectorFunction, x0: Any,
         ``"singular"``, the iteration, the iterate and the condition number)
         or is not positive definite (message contains
         ``"not positive definite"``, the iterate and the eigenvalues). This
-        is always an error, not only for indefinite Hessians: with a
-        negative eigenvalue the Newton step is not a descent direction and
-        heads for a saddle or a maximum rather than a minimum. To find a
+        is always an error: with a negative eigenvalue the quadratic model
+        has no minimum, and the Newton step heads for its saddle or maximum
+        (it need not even be a descent direction). To find a
         critical point of any kind use ``newton_system(grad, hess, x0)``.
         Also raised for the bad input listed under :func:`gradient_descent`.
     TypeError
@@ -565,7 +568,7 @@ def newton_minimize(grad: VectorFunction, hess: VectorFunction, x0: Any,
     >>> print(np.array2string(errors[3:], precision=1))
     [4.8e-01 5.6e-02 9.6e-06 1.9e-11 0.0e+00]
 
-    At a saddle of x^2 - y^2 the Newton step is not a descent direction:
+    At (1, 1) on the saddle x^2 - y^2 the quadratic model has no minimum:
 
     >>> newton_minimize(lambda v: np.array([2 * v[0], -2 * v[1]]),
     ...                 lambda v: np.diag([2.0, -2.0]), [1.0, 1.0])

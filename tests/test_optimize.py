@@ -254,7 +254,8 @@ def test_newton_minimize_divergence_is_reported():
 
 def test_newton_minimize_saddle_is_not_positive_definite():
     with pytest.raises(ValueError, match=r"not positive definite at iteration 0, "
-                                         r"x = \[1, 1\] \(eigenvalues \[-2, 2\]\)"):
+                                         r"x = \[1, 1\] \(eigenvalues \[-2, 2\]\): "
+                                         r"the quadratic model has no minimum"):
         newton_minimize(lambda v: np.array([2 * v[0], -2 * v[1]]),
                         lambda v: np.diag([2.0, -2.0]), [1.0, 1.0])
 
