@@ -12,6 +12,7 @@ page by page:
   download links, the dark-mode search highlight;
 * every content image is a link to the image file, so that a reader on a
   phone can open a figure at full size with a tap;
+* the download menu offers the archive of all notebooks (``archive.py``);
 * search: pages whose title matches the query rank first
   (``search_scorer.js``), and the search page has one search field.
 """
@@ -24,6 +25,8 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
+
+from . import archive
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -107,4 +110,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-resolved", _link_images_to_full_size)
     app.connect("html-page-context", _unique_scripts, priority=900)
     app.connect("html-page-context", _one_search_field_on_the_search_page)
+    archive.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
