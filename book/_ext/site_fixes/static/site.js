@@ -48,6 +48,16 @@ function vcDownloadLinks() {
     });
 }
 
+/* A touch screen has no hover: there the theme's tooltips appear on a tap,
+ * or when focus returns to the menu button as the menu closes, and stay
+ * over the page. Without the attribute, bootstrap.js (deferred, after this
+ * file) creates none; the buttons keep their labels for screen readers. */
+if (window.matchMedia("(hover: none)").matches) {
+  document
+    .querySelectorAll('[data-bs-toggle="tooltip"]')
+    .forEach((element) => element.removeAttribute("data-bs-toggle"));
+}
+
 /* Opened from files (file://), the browser refuses the requests that fetch
  * a page's text for the snippets under each search result; skip them
  * rather than fill the console with errors. */
