@@ -37,18 +37,20 @@ README = """\
 
 Every page of the book is a Jupyter notebook in `book/`; they import the
 small package `companion` from this folder. To run them you need Python 3.11.
-From this folder, two commands (Linux and macOS; on Windows write
-`.venv\\Scripts\\` for `.venv/bin/`):
+In this folder (Linux and macOS; on Windows write `.venv\\Scripts\\` for
+`.venv/bin/`):
 
 ```bash
-python3.11 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/pip install -e .
+# once: an environment with the pinned packages and companion
+python3.11 -m venv .venv
+.venv/bin/pip install -r requirements.txt && .venv/bin/pip install -e .
+# then, each time: the notebooks in JupyterLab
 .venv/bin/jupyter lab book
 ```
 
-The first creates a virtual environment with the exact versions the book was
-built and tested with (`requirements.txt`) and installs `companion` into it;
-the second opens the notebooks in JupyterLab. After that, nothing needs the
-network.
+The set-up installs the exact versions the book was built and tested with
+(`requirements.txt`) and `companion` into a virtual environment. After it,
+nothing needs the network.
 
 Notebooks:
 
