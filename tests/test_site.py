@@ -639,3 +639,17 @@ def test_the_archive_is_offered_by_the_intro_and_every_download_menu():
     assert links_to_archive(SITE / "book" / "intro.html")
     without = [p.relative_to(SITE) for p in chapter_pages() if not links_to_archive(p)]
     assert not without, f"pages whose download menu lacks the archive: {without}"
+
+
+def test_every_glossary_entry_links_to_where_the_term_is_taught():
+    glossary = SITE / "book" / "reference" / "glossary.html"
+    html = glossary.read_text(encoding="utf-8")
+    entries = re.findall(r"<dt[^>]*>(.*?)</dt>\s*<dd>(.*?)</dd>", html, re.DOTALL)
+    assert len(entries) >= 20, f"only {len(entries)} glossary entries found"
+    unlinked = []
+    for term, definition in entries:
+        chapters = [href for href in re.findall(r'href="([^"]+)"', definition)
+                    if not href.startswith(("#", "http")) and "reference/" not in href]
+        if not chapters:
+            unlinked.append(re.sub(r"<[^>]+>", "", term).strip())
+    assert not unlinked, f"glossary entries without a link to a chapter page: {unlinked}"
