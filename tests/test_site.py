@@ -12,14 +12,36 @@ Statically, over the same files: every internal link and anchor resolves,
 every image has meaningful alt text, and every figure has an opaque
 background (dark mode would otherwise show dark text on a dark page).
 
+Read the way a reader does, on a laptop (1280 x 900) and a phone (390 x 844):
+
+* on the phone, on every page, tapping the visible menu button puts the
+  chapter list on screen, and the "on this page" button opens the page's
+  contents; the page never scrolls sideways, and every display equation
+  wider than the screen scrolls in its own box and shows that it does;
+* every content figure is a link to its image file (a tap opens it at full
+  size), and a tap on one really opens the image;
+* the laptop layout has one search field, and its menu button collapses the
+  sidebar; searching "Jacobian" puts a page with that word in its title
+  first; the search highlight has a contrast of at least 4.5:1 in both modes;
+* a page's ".ipynb" link downloads the notebook, and the archive of all
+  notebooks is complete (unpacked, it holds every notebook of the table of
+  contents, ``companion`` imports from it, and its README gives the commands).
+
 One screenshot per chapter page, in light and in dark mode, is written to
-``_build/screenshots/`` for a person to review.
+``_build/screenshots/`` for a person to review, and on the phone three pages
+in both modes and one with the menu open.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
 import shutil
+import subprocess
+import sys
+import threading
+import zipfile
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -38,6 +60,13 @@ CHROMIUM_ARGS = [
 ]
 # Pages Sphinx generates for navigation; they hold no book content.
 GENERATED = {"genindex.html", "search.html", "py-modindex.html", "prf-prf.html"}
+LAPTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# Phone screenshots (light and dark) for a person to look at.
+PHONE_SHOTS = ("book/intro.html", "book/derivatives/gradient_descent.html",
+               "book/reference/api.html")
+ARCHIVE = "vector-calculus-notebooks.zip"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp"}
 
 
 def chromium() -> str:
@@ -77,6 +106,7 @@ class _Page(HTMLParser):
         self.ids: set[str] = set()
         self.images: list[dict[str, str | None]] = []
         self.math = 0
+        self._open_links: list[str | None] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -86,12 +116,19 @@ class _Page(HTMLParser):
             self.resources.append(a["src"])
         if tag == "link" and "stylesheet" in (a.get("rel") or "") and a.get("href"):
             self.resources.append(a["href"])
-        if tag == "a" and a.get("href"):
-            self.links.append(a["href"])
+        if tag == "a":
+            self._open_links.append(a.get("href"))
+            if a.get("href"):
+                self.links.append(a["href"])
         if tag == "img":
-            self.images.append(a)
+            # The innermost link around the image, if any.
+            self.images.append({**a, "link": self._open_links[-1] if self._open_links else None})
         if tag in ("span", "div") and "math" in (a.get("class") or "").split():
             self.math += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open_links:
+            self._open_links.pop()
 
 
 @lru_cache(maxsize=None)
@@ -105,9 +142,94 @@ def is_external(url: str) -> bool:
     return bool(re.match(r"^(https?:)?//", url.strip(), re.IGNORECASE))
 
 
+def name_of(page: Path) -> str:
+    return "_".join(page.relative_to(SITE).with_suffix("").parts[1:]) or page.stem
+
+
+def await_mathjax(page) -> None:
+    # MathJax typesets asynchronously; its startup promise settles when done.
+    page.evaluate("""async () => {
+        if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+            await MathJax.startup.promise; }
+    }""")
+
+
+def set_dark_mode(page) -> None:
+    page.evaluate("""() => { document.documentElement.dataset.mode = 'dark';
+                             document.documentElement.dataset.theme = 'dark'; }""")
+    page.wait_for_timeout(100)
+
+
+# Visible search fields: the sidebar's button-field, a page's own search form
+# (not the one in the theme's closed search dialog).
+VISIBLE_SEARCH_FIELDS = """() => [...document.querySelectorAll('.search-button-field, form.bd-search input')]
+    .filter(e => { const r = e.getBoundingClientRect();
+                   return r.width > 0 && r.height > 0 && !e.closest('dialog:not([open])')
+                          && getComputedStyle(e).visibility !== 'hidden'; }).length"""
+
+
+# Click the first visible element that matches (the theme also has hidden
+# copies of its buttons); return how many are visible. A click in the page
+# is what a tap or a mouse click delivers to the theme's handlers; real
+# touch taps are checked on a few pages in on_a_phone.
+CLICK_VISIBLE = """selector => {
+    const visible = [...document.querySelectorAll(selector)].filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible'; });
+    if (visible.length) visible[0].click();
+    return visible.length; }"""
+# On the phone, after a tap on the menu button: the chapter list must be in
+# an open dialog, on screen and readable.
+CHAPTER_LIST_ON_SCREEN = """() => {
+    const nav = document.querySelector('dialog[open] nav.bd-docs-nav');
+    if (!nav) return 'no open dialog with the chapter list';
+    const links = [...nav.querySelectorAll('a')].filter(a => {
+        const r = a.getBoundingClientRect();
+        return r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight
+               && getComputedStyle(a).visibility === 'visible'; });
+    return links.length >= 5 ? 'ok' : `only ${links.length} chapter links on screen`; }"""
+PAGE_CONTENTS_ON_SCREEN = """() => {
+    const toc = document.querySelector('dialog#pst-secondary-sidebar-modal[open]');
+    if (!toc) return 'no open dialog with the page contents';
+    const links = [...toc.querySelectorAll('a')].filter(a => {
+        const r = a.getBoundingClientRect();
+        return r.width > 0 && r.right <= innerWidth && r.left >= 0 && r.top < innerHeight; });
+    return links.length ? 'ok' : 'no contents link on screen'; }"""
+# Sideways: the page's width, and every display equation wider than its box
+# must scroll in it and be marked (faded edge, position bar) by site.js.
+PHONE_LAYOUT = """() => {
+    const wide = [...document.querySelectorAll('mjx-container[display="true"]')]
+        .filter(m => m.scrollWidth > m.clientWidth + 1);
+    return {
+        width: document.documentElement.scrollWidth,
+        wide_equations: wide.length,
+        unmarked: wide.filter(m => !['auto', 'scroll'].includes(getComputedStyle(m).overflowX)
+                                   || !m.classList.contains('vc-scrollable')
+                                   || !m.classList.contains('vc-more-right'))
+                      .map(m => m.textContent.slice(0, 60)),
+        figures: [...document.querySelectorAll('.bd-article img')].map(img => ({
+            src: img.currentSrc, shown: img.getBoundingClientRect().width,
+            natural: img.naturalWidth, link: img.closest('a') && img.closest('a').href })),
+    }; }"""
+
+
+
+def next_frame(page) -> None:
+    """Let layout, resize observers and paint catch up (two animation frames)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 @lru_cache(maxsize=1)
 def browsed() -> dict[Path, dict]:
-    """Open every page once; return its console errors, requests and math counts."""
+    """Open every page once, on the laptop layout, then narrowed to a phone.
+
+    On the laptop: console errors, requests and math counts, the number of
+    visible search fields, the notebook link's attributes, and whether the
+    menu button collapses the sidebar. Narrowed to 390 x 844 (the same load,
+    so MathJax typesets once): the page's width, its wide equations and
+    figures, and what the menu and "on this page" buttons show. A touch
+    phone is emulated in ``on_a_phone`` for a few pages.
+    """
     from playwright.sync_api import sync_playwright
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -115,7 +237,7 @@ def browsed() -> dict[Path, dict]:
     chapters = set(chapter_pages())
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport=LAPTOP)
         for page_path in pages():
             if is_redirect(page_path):
                 continue  # its target is checked as a page of its own
@@ -125,25 +247,80 @@ def browsed() -> dict[Path, dict]:
             page.on("pageerror", lambda e, f=found: f["errors"].append(str(e)))
             page.on("request", lambda r, f=found: f["requests"].append(r.url))
             page.goto(page_path.as_uri(), wait_until="load")
-            # MathJax typesets asynchronously; its startup promise settles when done.
-            page.evaluate("""async () => {
-                if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-                    await MathJax.startup.promise; }
-            }""")
+            await_mathjax(page)
             found["containers"] = page.evaluate("document.querySelectorAll('mjx-container').length")
             found["merrors"] = page.evaluate("document.querySelectorAll('mjx-merror').length")
             found["red"] = page.evaluate(
                 "[...document.querySelectorAll('mjx-container [style*=\"color: red\"], "
                 "mjx-container [mathcolor=\"red\"]')].length")
+            found["search_fields"] = page.evaluate(VISIBLE_SEARCH_FIELDS)
+            found["source_link"] = page.evaluate("""() => {
+                const a = document.querySelector('a.btn-download-source-button');
+                return a && {href: a.getAttribute('href'), download: a.hasAttribute('download'),
+                             target: a.getAttribute('target')}; }""")
             if page_path in chapters:
-                name = "_".join(page_path.relative_to(SITE).with_suffix("").parts[1:])
+                name = name_of(page_path)
                 page.screenshot(path=str(SCREENSHOTS / f"{name}-light.png"))
-                page.evaluate("""() => { document.documentElement.dataset.mode = 'dark';
-                                         document.documentElement.dataset.theme = 'dark'; }""")
-                page.wait_for_timeout(100)
+                set_dark_mode(page)
                 page.screenshot(path=str(SCREENSHOTS / f"{name}-dark.png"))
+
+            # The laptop's menu button folds the sidebar away (and back).
+            found["menu_buttons"] = page.evaluate(CLICK_VISIBLE, ".primary-toggle")
+            found["collapses"] = page.evaluate(
+                "document.getElementById('pst-primary-sidebar').classList.contains('pst-sidebar-hidden')"
+                " && !document.querySelector('dialog[open]')")
+            page.evaluate(CLICK_VISIBLE, ".primary-toggle")
+
+            page.set_viewport_size(PHONE)
+            next_frame(page)
+            phone = found["phone"] = page.evaluate(PHONE_LAYOUT)
+            phone["menu_buttons"] = page.evaluate(CLICK_VISIBLE, ".primary-toggle")
+            if phone["menu_buttons"]:
+                phone["menu"] = page.evaluate(CHAPTER_LIST_ON_SCREEN)
+                page.keyboard.press("Escape")
+            if page.evaluate(CLICK_VISIBLE, ".secondary-toggle"):
+                phone["contents"] = page.evaluate(PAGE_CONTENTS_ON_SCREEN)
+                page.keyboard.press("Escape")
             page.close()
             results[page_path] = found
+        browser.close()
+    return results
+
+
+@lru_cache(maxsize=1)
+def on_a_phone() -> dict:
+    """A touch phone (390 x 844), for the pages in PHONE_SHOTS.
+
+    Screenshots in light and dark mode and with the menu open, a tap on the
+    menu button, and a tap on a figure, which must open the image file.
+    """
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    results: dict = {"menu": {}}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+        page = context.new_page()
+        for rel in PHONE_SHOTS:
+            page_path = SITE / rel
+            name = name_of(page_path)
+            page.goto(page_path.as_uri(), wait_until="load")
+            await_mathjax(page)
+            page.screenshot(path=str(SCREENSHOTS / f"phone-{name}-light.png"))
+            page.locator(".primary-toggle").filter(visible=True).first.tap()
+            results["menu"][rel] = page.evaluate(CHAPTER_LIST_ON_SCREEN)
+            page.screenshot(path=str(SCREENSHOTS / f"phone-{name}-menu.png"))
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(400)  # the sidebar slides out
+            set_dark_mode(page)
+            page.screenshot(path=str(SCREENSHOTS / f"phone-{name}-dark.png"))
+            figure = page.locator(".bd-article img").first
+            if "tapped_figure" not in results and figure.count():
+                figure.scroll_into_view_if_needed()
+                with page.expect_navigation():
+                    figure.tap()
+                results["tapped_figure"] = (rel, page.url)
         browser.close()
     return results
 
@@ -245,7 +422,234 @@ def test_figures_have_an_opaque_background_for_dark_mode():
 def test_a_light_and_a_dark_screenshot_of_every_chapter_page():
     browsed()
     for page in chapter_pages():
-        name = "_".join(page.relative_to(SITE).with_suffix("").parts[1:])
+        name = name_of(page)
         for mode in ("light", "dark"):
             shot = SCREENSHOTS / f"{name}-{mode}.png"
             assert shot.is_file() and shot.stat().st_size > 10_000, shot
+
+
+# --- Reading on a phone ------------------------------------------------------
+
+def phone_results() -> dict[Path, dict]:
+    return {p: found["phone"] for p, found in browsed().items()}
+
+
+def test_on_a_phone_the_menu_button_shows_the_chapter_list_on_every_page():
+    problems = [f"{p.relative_to(SITE)}: {found.get('menu', 'no visible menu button')}"
+                for p, found in phone_results().items()
+                if found["menu_buttons"] != 1 or found.get("menu") != "ok"]
+    # and with real touch taps on a touch phone
+    problems += [f"{rel} (tap): {result}" for rel, result in on_a_phone()["menu"].items() if result != "ok"]
+    assert not problems, "menu on the phone:\n" + "\n".join(problems)
+
+
+def test_on_a_phone_the_contents_button_shows_the_page_contents():
+    tried = {p: found["contents"] for p, found in phone_results().items() if "contents" in found}
+    assert len(tried) >= 20, f"only {len(tried)} pages have a visible 'on this page' button"
+    problems = [f"{p.relative_to(SITE)}: {result}" for p, result in tried.items() if result != "ok"]
+    assert not problems, "'on this page' on the phone:\n" + "\n".join(problems)
+
+
+def test_on_a_phone_no_page_scrolls_sideways():
+    wide = [f"{p.relative_to(SITE)}: {found['width']} px"
+            for p, found in phone_results().items() if found["width"] > PHONE["width"]]
+    assert not wide, f"pages wider than the {PHONE['width']} px screen:\n" + "\n".join(wide)
+
+
+def test_on_a_phone_wide_equations_scroll_in_their_own_box_and_show_it():
+    results = phone_results()
+    assert sum(found["wide_equations"] for found in results.values()) >= 1, \
+        "no display equation is wider than a phone: the check checks nothing"
+    problems = [f"{p.relative_to(SITE)}: {text!r}" for p, found in results.items()
+                for text in found["unmarked"]]
+    assert not problems, "wide equations without a scroll affordance:\n" + "\n".join(problems)
+
+
+def test_every_content_figure_is_a_link_to_its_image_file():
+    problems = []
+    figures = 0
+    for page in pages():
+        for image in parsed(page).images:
+            figures += 1
+            src, link = image.get("src") or "", image.get("link")
+            if not link:
+                problems.append(f"{page.relative_to(SITE)}: {src} is not a link")
+                continue
+            target = (page.parent / unquote(urlsplit(link).path)).resolve()
+            if target.suffix.lower() not in IMAGE_SUFFIXES or not target.is_file():
+                problems.append(f"{page.relative_to(SITE)}: {src} links to {link}, not an image file")
+            elif target != (page.parent / unquote(urlsplit(src).path)).resolve():
+                problems.append(f"{page.relative_to(SITE)}: {src} links to another image, {link}")
+    assert figures >= 10, f"only {figures} figures found"
+    assert not problems, "figures a reader cannot open at full size:\n" + "\n".join(problems)
+
+
+def test_on_a_phone_a_tap_on_a_figure_opens_it_at_full_size():
+    results = on_a_phone()
+    figures = [figure for found in phone_results().values() for figure in found["figures"]]
+    assert figures and "tapped_figure" in results
+    page, url = results["tapped_figure"]
+    assert urlsplit(url).path.endswith(".png"), f"a tap on the first figure of {page} opened {url}"
+    # The file opened is the figure itself, at its full width.
+    shrunk = [f for f in figures if f["link"] != f["src"] or f["natural"] < f["shown"]]
+    assert not shrunk, shrunk[:3]
+
+
+# --- The laptop layout ---------------------------------------------------------
+
+def test_the_laptop_layout_has_one_search_field():
+    problems = [f"{p.relative_to(SITE)}: {found['search_fields']}"
+                for p, found in browsed().items() if found["search_fields"] != 1]
+    assert not problems, "pages without exactly one visible search field:\n" + "\n".join(problems)
+
+
+def test_on_the_laptop_the_menu_button_collapses_the_sidebar():
+    problems = [f"{p.relative_to(SITE)}" for p, found in browsed().items()
+                if found["menu_buttons"] != 1 or not found.get("collapses")]
+    assert not problems, "the menu button does not collapse the sidebar:\n" + "\n".join(problems)
+
+
+def test_the_notebook_download_links_download():
+    links = {p: found["source_link"] for p, found in browsed().items()
+             if found["source_link"] and found["source_link"]["href"].endswith(".ipynb")}
+    assert len(links) >= 20, f"only {len(links)} pages offer their notebook"
+    problems = [f"{p.relative_to(SITE)}: {link}" for p, link in links.items()
+                if not link["download"] or link["target"]]
+    assert not problems, "notebook links that open instead of downloading:\n" + "\n".join(problems)
+    # Served over HTTP (file:// pages cannot force a download), a click saves the file.
+    assert searched()["downloaded"].endswith(".ipynb"), searched()["downloaded"]
+
+
+# --- Search --------------------------------------------------------------------
+
+def contrast_ratio_js() -> str:
+    """JS: WCAG contrast of every search highlight against its own background."""
+    return """() => {
+        const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+        const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255;
+            return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        return [...document.querySelectorAll('span.highlighted')].map(s => {
+            const [a, b] = [lum(getComputedStyle(s).color), lum(getComputedStyle(s).backgroundColor)];
+            return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }); }"""
+
+
+@lru_cache(maxsize=1)
+def searched() -> dict:
+    """Search for "Jacobian" (light and dark mode), and download a notebook over HTTP."""
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    found: dict = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport=LAPTOP, accept_downloads=True)
+            page = context.new_page()
+            page.goto((SITE / "search.html").as_uri() + "?q=Jacobian", wait_until="load")
+            page.wait_for_selector("#search-results li", timeout=15_000)
+            first = page.locator("#search-results li > a").first
+            found["first"] = (first.inner_text(), first.get_attribute("href"))
+            found["contrast"] = {"light": page.evaluate(contrast_ratio_js())}
+            set_dark_mode(page)
+            found["contrast"]["dark"] = page.evaluate(contrast_ratio_js())
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/book/jacobian/jacobian_matrix.html")
+            page.click(".dropdown-download-buttons button")
+            with page.expect_download(timeout=10_000) as download:
+                page.click("a.btn-download-source-button")
+            found["downloaded"] = download.value.suggested_filename
+            browser.close()
+    finally:
+        server.shutdown()
+    return found
+
+
+def test_search_puts_a_page_whose_title_matches_first():
+    title, href = searched()["first"]
+    assert "jacobian" in title.lower() and "#" not in href, \
+        f"first result for 'Jacobian': {title!r} ({href})"
+
+
+def test_the_search_highlight_has_a_contrast_of_at_least_4_5_in_both_modes():
+    for mode, ratios in searched()["contrast"].items():
+        assert ratios, f"no highlighted search term in {mode} mode"
+        assert min(ratios) >= 4.5, f"{mode} mode: contrast {min(ratios):.2f}:1"
+
+
+# --- The archive of all notebooks ----------------------------------------------
+
+def toc_notebooks() -> list[str]:
+    """The notebooks the table of contents lists, relative to the repository."""
+    import yaml
+
+    files: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
+    notebooks = [Path(f).with_suffix(".ipynb").as_posix() for f in files]
+    return [n for n in notebooks if (ROOT / n).is_file()]
+
+
+def test_the_notebook_archive_is_complete_and_companion_imports_from_it(tmp_path):
+    archive = SITE / ARCHIVE
+    assert archive.is_file(), f"{ARCHIVE} is not in the built site"
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(tmp_path)
+    (folder,) = tmp_path.iterdir()
+    notebooks = toc_notebooks()
+    assert len(notebooks) >= 20
+    missing = [name for name in ("README.md", "requirements.txt", "pyproject.toml", *notebooks)
+               if not (folder / name).is_file()]
+    missing += [f"companion/{module.name}" for module in (ROOT / "companion").glob("*.py")
+                if not (folder / "companion" / module.name).is_file()]
+    assert not missing, f"missing from {ARCHIVE}: {missing}"
+    for name in ("requirements.txt", "pyproject.toml"):
+        assert (folder / name).read_bytes() == (ROOT / name).read_bytes(), f"{name} differs"
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    for command in ("-m venv", "pip install -r requirements.txt", "pip install -e .", "jupyter lab"):
+        assert command in readme, f"the archive's README lacks {command!r}"
+    run = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path.insert(0, '.'); import companion, companion.calculus;"
+                               " print(companion.__file__)"],
+        cwd=folder, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert Path(run.stdout.strip()).resolve().is_relative_to(folder.resolve()), run.stdout
+
+
+def test_the_archive_is_offered_by_the_intro_and_every_download_menu():
+    def links_to_archive(page: Path) -> bool:
+        return any((page.parent / unquote(urlsplit(href).path)).resolve() == (SITE / ARCHIVE).resolve()
+                   for href in parsed(page).links if href.endswith(".zip"))
+
+    assert links_to_archive(SITE / "book" / "intro.html")
+    without = [p.relative_to(SITE) for p in chapter_pages() if not links_to_archive(p)]
+    assert not without, f"pages whose download menu lacks the archive: {without}"
+
+
+def test_every_glossary_entry_links_to_where_the_term_is_taught():
+    glossary = SITE / "book" / "reference" / "glossary.html"
+    html = glossary.read_text(encoding="utf-8")
+    entries = re.findall(r"<dt[^>]*>(.*?)</dt>\s*<dd>(.*?)</dd>", html, re.DOTALL)
+    assert len(entries) >= 20, f"only {len(entries)} glossary entries found"
+    unlinked = []
+    for term, definition in entries:
+        chapters = [href for href in re.findall(r'href="([^"]+)"', definition)
+                    if not href.startswith(("#", "http")) and "reference/" not in href]
+        if not chapters:
+            unlinked.append(re.sub(r"<[^>]+>", "", term).strip())
+    assert not unlinked, f"glossary entries without a link to a chapter page: {unlinked}"
