@@ -13,6 +13,8 @@ page by page:
 * every content image is a link to the image file, so that a reader on a
   phone can open a figure at full size with a tap;
 * the download menu offers the archive of all notebooks (``archive.py``);
+* every notebook page says once, below its title, that its numbers are
+  computed and checked, and where the collapsed checks are (``checks_note.py``);
 * search: pages whose title matches the query rank first
   (``search_scorer.js``), and the search page has one search field.
 """
@@ -26,7 +28,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from . import archive
+from . import archive, checks_note
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -111,4 +113,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _unique_scripts, priority=900)
     app.connect("html-page-context", _one_search_field_on_the_search_page)
     archive.setup(app)
+    checks_note.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
