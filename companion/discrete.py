@@ -7,12 +7,13 @@ The chapter on the Laplacian uses:
   to samples on a regular grid; it approximates ``+Delta u`` with an error of
   order ``h**2`` and returns values at the *interior* points only.
 * :func:`cotan_laplacian` builds the cotangent Laplacian ``L`` of a triangle
-  mesh and :func:`mass_matrix` the lumped (barycentric) vertex areas ``m``;
-  ``(L @ f) / m`` approximates ``Delta f`` at the vertices.
-* :class:`SparseMatrix` is the small sparse matrix that ``L`` comes in
-  (SciPy is not part of the book's environment): products ``L @ f``,
-  ``.toarray()`` for the dense solves of small examples, ``.diagonal()``,
-  ``.row_sums()``, ``.T``.
+  mesh and :func:`mass_matrix` the lumped (barycentric) mass matrix ``M``,
+  both as SciPy sparse matrices (``scipy.sparse.csc_array``, the format
+  libigl returns and SciPy's sparse solvers factorise without conversion);
+  ``(L @ f) / M.diagonal()`` approximates ``Delta f`` at the vertices.
+* :func:`solve_poisson` solves ``-Delta u = f`` on a mesh with fixed values
+  at some vertices, and refuses (with "singular" in the message) a system
+  that has no unique solution, such as the pure Neumann problem.
 * :func:`grid_mesh`, :func:`jittered_grid_mesh`, :func:`sphere_mesh` and
   :func:`mesh_boundary` make the meshes of the examples and find their
   boundary vertices.
@@ -21,34 +22,34 @@ Conventions: ``vertices`` is a float array of shape ``(V, 2)`` or ``(V, 3)``
 (planar meshes may omit z) and ``faces`` an integer array of shape ``(F, 3)``
 whose rows index ``vertices``. ``L`` has libigl's sign: symmetric, zero row
 sums, negative semidefinite, so that ``(L @ f) / m`` is ``+Delta f`` (not
-``-Delta f``, the "positive" Laplacian of some texts).
+``-Delta f``, the "positive" Laplacian of some texts). The results agree with
+libigl's ``igl.cotmatrix`` and ``igl.massmatrix`` (barycentric) to rounding.
+
+SciPy is imported inside the functions that need it, so that ``import
+companion`` costs only NumPy and SymPy.
 """
 
 from __future__ import annotations
 
-import operator
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from companion._checks import as_matrix, check_count, check_positive
+from companion._checks import check_count, check_positive
+
+if TYPE_CHECKING:  # for the annotations only: SciPy is imported lazily
+    from scipy.sparse import csc_array
 
 __all__ = [
-    "MAX_DENSE_ROWS",
-    "SparseMatrix",
     "cotan_laplacian",
     "grid_laplacian",
     "grid_mesh",
     "jittered_grid_mesh",
     "mass_matrix",
     "mesh_boundary",
+    "solve_poisson",
     "sphere_mesh",
 ]
-
-#: :meth:`SparseMatrix.toarray` refuses matrices with more rows than this: a
-#: dense 5000 x 5000 float array already takes 200 MB.
-MAX_DENSE_ROWS = 5000
 
 # A triangle whose area is below this fraction of its longest edge squared is
 # degenerate: its cotangents would be ~1 / this, pure rounding noise.
@@ -58,172 +59,9 @@ _DEGENERATE_RTOL = 1e-10
 # beyond any example in the book. The cap stops a typo from eating the memory.
 _MAX_SUBDIVISIONS = 8
 
-
-# --------------------------------------------------------------------------
-# The sparse matrix.
-
-@dataclass(frozen=True, eq=False, repr=False)
-class SparseMatrix:
-    """A real sparse matrix in coordinate form, built with NumPy only.
-
-    Entry ``(rows[k], cols[k])`` holds ``data[k]``. On construction the
-    triplets are put in canonical order (sorted by row, then column) and
-    duplicates are summed, so ``nnz`` counts distinct stored positions
-    (explicit zeros included: the cotangent Laplacian stores one entry per
-    vertex and two per edge, even where a weight is 0). The arrays are
-    read-only.
-
-    Parameters
-    ----------
-    rows, cols : array_like of int
-        Row and column index of each entry.
-    data : array_like of float
-        The values, finite.
-    shape : tuple of int
-        ``(n_rows, n_cols)``, both positive.
-
-    Examples
-    --------
-    >>> A = SparseMatrix([0, 1, 1, 0], [0, 1, 0, 0], [2.0, 3.0, -1.0, 1.0], (2, 2))
-    >>> A
-    SparseMatrix(shape=(2, 2), nnz=3)
-    >>> A.toarray()
-    array([[ 3.,  0.],
-           [-1.,  3.]])
-    >>> A @ np.array([1.0, 1.0])
-    array([3., 2.])
-    >>> A.T.toarray()
-    array([[ 3., -1.],
-           [ 0.,  3.]])
-    >>> A.diagonal(), A.row_sums()
-    (array([3., 3.]), array([3., 2.]))
-    """
-
-    rows: np.ndarray
-    cols: np.ndarray
-    data: np.ndarray
-    shape: tuple[int, int]
-
-    # Make ``ndarray @ SparseMatrix`` call __rmatmul__ instead of NumPy
-    # trying (and failing) to treat the matrix as an array of objects.
-    __array_ufunc__ = None
-
-    def __post_init__(self) -> None:
-        shape = _check_shape(self.shape)
-        rows = _index_array(self.rows, "rows")
-        cols = _index_array(self.cols, "cols")
-        data = np.asarray(self.data, dtype=float)
-        if data.ndim != 1:
-            raise ValueError(f"data must be a 1-D array, got shape {data.shape}")
-        if not (rows.size == cols.size == data.size):
-            raise ValueError(
-                "rows, cols and data must have the same length, got "
-                f"{rows.size}, {cols.size} and {data.size}"
-            )
-        if not np.all(np.isfinite(data)):
-            raise ValueError("data must be finite")
-        for index, name, size in ((rows, "rows", shape[0]), (cols, "cols", shape[1])):
-            if index.size and (index.min() < 0 or index.max() >= size):
-                raise ValueError(f"{name} must lie in 0..{size - 1} for shape {shape}")
-        # One int64 key per position: np.unique sorts the keys (row-major
-        # order) and bincount sums the values that share one.
-        keys, where = np.unique(rows * shape[1] + cols, return_inverse=True)
-        summed = np.bincount(where.reshape(-1), weights=data, minlength=keys.size)
-        for name, value in zip(("rows", "cols", "data"),
-                               (*np.divmod(keys, shape[1]), summed)):
-            value.flags.writeable = False
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "shape", shape)
-
-    def __repr__(self) -> str:
-        return f"SparseMatrix(shape={self.shape}, nnz={self.nnz})"
-
-    @property
-    def nnz(self) -> int:
-        """Number of stored entries."""
-        return int(self.data.size)
-
-    @property
-    def T(self) -> SparseMatrix:
-        """The transpose."""
-        return SparseMatrix(self.cols, self.rows, self.data, self.shape[::-1])
-
-    def __matmul__(self, x: Any) -> np.ndarray:
-        """``A @ x`` for ``x`` of shape ``(n_cols,)`` or ``(n_cols, k)``."""
-        x = _operand(x, self.shape[1], "A @ x")
-        if x.ndim == 1:
-            return np.bincount(self.rows, weights=self.data * x[self.cols],
-                               minlength=self.shape[0])
-        # All k columns in one bincount: entry (r, c) of the product goes to
-        # flat position r * k + c.
-        k = x.shape[1]
-        flat = (self.rows[:, None] * k + np.arange(k)).reshape(-1)
-        products = (self.data[:, None] * x[self.cols]).reshape(-1)
-        return np.bincount(flat, weights=products,
-                           minlength=self.shape[0] * k).reshape(self.shape[0], k)
-
-    def __rmatmul__(self, x: Any) -> np.ndarray:
-        """``x @ A`` for ``x`` of shape ``(n_rows,)`` or ``(k, n_rows)``."""
-        x = _operand(x, self.shape[0], "x @ A", rows_last=True)
-        return (self.T @ x.T).T
-
-    def toarray(self) -> np.ndarray:
-        """The dense ``numpy.ndarray``; refused above ``MAX_DENSE_ROWS`` rows."""
-        if self.shape[0] > MAX_DENSE_ROWS:
-            megabytes = self.shape[0] * self.shape[1] * 8 / 1e6
-            raise ValueError(
-                f"toarray() would allocate a dense {self.shape[0]} x {self.shape[1]} "
-                f"matrix ({megabytes:,.0f} MB); it is limited to {MAX_DENSE_ROWS} rows. "
-                "Use the product A @ x, which stays sparse, or a smaller mesh."
-            )
-        dense = np.zeros(self.shape)
-        dense[self.rows, self.cols] = self.data  # positions are distinct
-        return dense
-
-    def diagonal(self) -> np.ndarray:
-        """The main diagonal, shape ``(min(n_rows, n_cols),)``."""
-        on = self.rows == self.cols
-        return np.bincount(self.rows[on], weights=self.data[on],
-                           minlength=min(self.shape))
-
-    def row_sums(self) -> np.ndarray:
-        """The sum of each row, shape ``(n_rows,)`` (``A @ ones``)."""
-        return np.bincount(self.rows, weights=self.data, minlength=self.shape[0])
-
-
-def _check_shape(shape: Any) -> tuple[int, int]:
-    try:
-        n_rows, n_cols = (operator.index(n) for n in shape)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"shape must be a pair of integers, got {shape!r}") from exc
-    if n_rows < 1 or n_cols < 1:
-        raise ValueError(f"shape must be a pair of positive integers, got {shape!r}")
-    return n_rows, n_cols
-
-
-def _index_array(value: Any, name: str) -> np.ndarray:
-    arr = np.asarray(value)
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array, got shape {arr.shape}")
-    if arr.size == 0:  # np.asarray([]) is float; no index is still no index
-        return np.zeros(0, dtype=np.int64)
-    if arr.dtype.kind not in "iu":
-        raise TypeError(f"{name} must hold integer indices, got dtype {arr.dtype}")
-    return arr.astype(np.int64, copy=False)
-
-
-def _operand(x: Any, n: int, expression: str, rows_last: bool = False) -> np.ndarray:
-    try:
-        arr = np.asarray(x, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"x in {expression} must be an array of numbers") from exc
-    length = arr.shape[-1 if rows_last else 0] if arr.ndim in (1, 2) else None
-    if length != n:
-        wanted = f"({n},) or " + (f"(k, {n})" if rows_last else f"({n}, k)")
-        raise ValueError(f"x in {expression} must have shape {wanted}, got {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"x in {expression} must be finite")
-    return arr
+# solve_poisson: a relative residual above this after the sparse LU solve
+# means the system was numerically singular.
+_RESIDUAL_RTOL = 1e-8
 
 
 # --------------------------------------------------------------------------
@@ -538,7 +376,7 @@ def mesh_boundary(vertices: Any, faces: Any) -> np.ndarray:
     >>> np.flatnonzero(~mesh_boundary(vertices, faces))
     array([4])
     """
-    points, faces, _ = _check_mesh(vertices, faces)
+    points, faces, _ = _check_mesh(vertices, faces, edges=False)
     n = len(points)
     ends = np.sort(np.stack([faces, np.roll(faces, -1, axis=1)], axis=2), axis=2)
     keys, counts = np.unique(ends[..., 0] * n + ends[..., 1], return_counts=True)
@@ -547,7 +385,7 @@ def mesh_boundary(vertices: Any, faces: Any) -> np.ndarray:
     return boundary
 
 
-def cotan_laplacian(vertices: Any, faces: Any) -> SparseMatrix:
+def cotan_laplacian(vertices: Any, faces: Any) -> csc_array:
     """The cotangent Laplacian of a triangle mesh (libigl's sign convention).
 
     For an edge ``ij``, ``L[i, j] = (cot alpha_ij + cot beta_ij) / 2`` where
@@ -556,9 +394,10 @@ def cotan_laplacian(vertices: Any, faces: Any) -> SparseMatrix:
     So ``L`` is symmetric, its rows sum to zero (constants are in its
     kernel) and it is negative semidefinite: it is minus the stiffness matrix
     of piecewise-linear finite elements, and ``f @ L @ f = -(integral of
-    |grad f|**2)`` for the piecewise-linear ``f``. With the lumped mass ``m``
-    of :func:`mass_matrix`, ``(L @ f) / m`` approximates ``+Delta f``
-    (the Laplace-Beltrami operator on a curved surface).
+    |grad f|**2)`` for the piecewise-linear ``f``. With the lumped mass
+    matrix ``M`` of :func:`mass_matrix`, ``(L @ f) / M.diagonal()``
+    approximates ``+Delta f`` (the Laplace-Beltrami operator on a curved
+    surface). This is ``igl.cotmatrix(vertices, faces)``, to rounding.
 
     Parameters
     ----------
@@ -570,8 +409,13 @@ def cotan_laplacian(vertices: Any, faces: Any) -> SparseMatrix:
 
     Returns
     -------
-    SparseMatrix
-        Shape ``(V, V)``; one stored entry per vertex and two per edge.
+    scipy.sparse.csc_array
+        Shape ``(V, V)``, float64, in canonical form (sorted indices, no
+        duplicates): one stored entry per vertex (the diagonal, 0 for a
+        vertex in no triangle) and two per edge, even where a weight is 0.
+        Use it as SciPy's sparse arrays are used: ``L @ f``, ``L.diagonal()``,
+        ``L.sum(axis=1)``, ``L.toarray()`` for a small mesh, and
+        ``scipy.sparse.linalg`` to solve with it.
 
     Raises
     ------
@@ -579,9 +423,9 @@ def cotan_laplacian(vertices: Any, faces: Any) -> SparseMatrix:
         If ``faces`` is not of shape ``(F, 3)`` (triangles only), indexes a
         vertex that does not exist, or holds a degenerate triangle (the
         message names the face), or ``vertices`` is not finite of shape
-        ``(V, 2)`` or ``(V, 3)``.
+        ``(V, 2)`` or ``(V, 3)`` (the message names the vertex).
     TypeError
-        If ``faces`` does not hold integers.
+        If ``faces`` does not hold integers or ``vertices`` not numbers.
 
     Notes
     -----
@@ -597,6 +441,12 @@ def cotan_laplacian(vertices: Any, faces: Any) -> SparseMatrix:
     consistent only on meshes regular enough; averaged quantities, such as
     the eigenvalues of ``L v = lambda M v``, converge regardless.
 
+    The assembly is vectorised: the half-cotangents of all corners at once,
+    six off-diagonal triplets per triangle plus the diagonal, summed into
+    compressed sparse columns by SciPy (the COO to CSC conversion sums
+    duplicates). On the 163,842-vertex icosphere it takes about as long as
+    ``igl.cotmatrix`` (``make bench`` prints the ratio).
+
     Examples
     --------
     On a grid of spacing 1, the row of the centre vertex is the 5-point
@@ -605,35 +455,50 @@ def cotan_laplacian(vertices: Any, faces: Any) -> SparseMatrix:
 
     >>> vertices, faces = grid_mesh(3, 3, width=2.0, height=2.0)
     >>> L = cotan_laplacian(vertices, faces)
-    >>> L
-    SparseMatrix(shape=(9, 9), nnz=41)
+    >>> L.shape, L.nnz, L.format
+    ((9, 9), 41, 'csc')
     >>> L.toarray()[4]
     array([ 0.,  1.,  0.,  1., -4.,  1.,  0.,  1.,  0.])
-    >>> bool(np.allclose(L.row_sums(), 0.0))
-    True
+    >>> bool(np.allclose(L.sum(axis=1), 0.0)), bool((L != L.T).nnz == 0)
+    (True, True)
     """
-    points, faces, double_area = _check_mesh(vertices, faces)
-    corners = points[faces]                       # (F, 3, 3)
-    # At each corner c, the edges to the next and the previous corner; their
-    # cross product has length 2 * area whichever corner we stand at.
-    to_next = np.roll(corners, -1, axis=1) - corners
-    to_prev = np.roll(corners, 1, axis=1) - corners
-    cot = np.einsum("fcd,fcd->fc", to_next, to_prev) / double_area[:, None]
-    weight = (cot / 2.0).reshape(-1)
-    # The angle at corner c is opposite the edge between the other two.
-    i = np.roll(faces, -1, axis=1).reshape(-1)
-    j = np.roll(faces, 1, axis=1).reshape(-1)
+    from scipy import sparse
+
+    points, faces, tri = _check_mesh(vertices, faces)
     n = len(points)
-    return SparseMatrix(np.concatenate([i, j, i, j]), np.concatenate([j, i, i, j]),
-                        np.concatenate([weight, weight, -weight, -weight]), (n, n))
+    # The angle at corner c lies between the edges to the other two corners;
+    # its cotangent is their dot product over twice the triangle's area, and
+    # it is opposite the edge (c + 1, c + 2). tri.edges[c] runs from corner
+    # c + 1 to corner c + 2, so the two edges at corner c are -edges[c + 1]
+    # and edges[c + 2].
+    e0, e1, e2 = tri.edges
+    half_cot = np.empty((3, len(faces)))
+    half_cot[0] = _dot(e1, e2)
+    half_cot[1] = _dot(e2, e0)
+    half_cot[2] = _dot(e0, e1)
+    half_cot *= -0.5 / tri.double_area
+    f0, f1, f2 = faces.T
+    # Off the diagonal: (c + 1, c + 2) and (c + 2, c + 1) for every corner c.
+    rows = np.concatenate([f1, f2, f0, f2, f0, f1, np.arange(n)])
+    cols = np.concatenate([f2, f0, f1, f1, f2, f0, np.arange(n)])
+    weights = np.concatenate([half_cot.reshape(-1), half_cot.reshape(-1)])
+    diagonal = -np.bincount(rows[: weights.size], weights=weights, minlength=n)
+    data = np.concatenate([weights, diagonal])
+    # coo -> csc sums the duplicates (an interior edge's two half-cotangents).
+    return sparse.coo_array((data, (rows, cols)), shape=(n, n)).tocsc()
 
 
-def mass_matrix(vertices: Any, faces: Any) -> np.ndarray:
-    """The lumped (barycentric) mass matrix, as the 1-D array of its diagonal.
+def mass_matrix(vertices: Any, faces: Any) -> csc_array:
+    """The lumped (barycentric) mass matrix, a sparse diagonal matrix.
 
-    ``m[i]`` is one third of the total area of the triangles at vertex ``i``:
-    the area of the vertex's barycentric cell. ``M = diag(m)``, so ``M^-1 L f``
-    is written ``(L @ f) / m``, and ``m.sum()`` is the area of the mesh.
+    ``M[i, i] = m[i]`` is one third of the total area of the triangles at
+    vertex ``i``: the area of the vertex's barycentric cell; ``M`` is
+    ``igl.massmatrix(vertices, faces, igl.MASSMATRIX_TYPE_BARYCENTRIC)``, to
+    rounding. ``m = M.diagonal()`` is the 1-D array of masses, so ``M^-1 L
+    f`` is written ``(L @ f) / m``, and ``m.sum()`` is the area of the mesh.
+    ``M`` itself is what ``scipy.sparse.linalg`` wants for the generalised
+    eigenproblem ``L v = lambda M v`` (``eigsh(L, M=M, ...)``) and for the
+    implicit heat step ``(M - tau L) u_new = M u``.
 
     Parameters
     ----------
@@ -642,16 +507,17 @@ def mass_matrix(vertices: Any, faces: Any) -> np.ndarray:
 
     Returns
     -------
-    numpy.ndarray
-        Shape ``(V,)``, positive.
+    scipy.sparse.csc_array
+        Shape ``(V, V)``, diagonal, positive on the diagonal.
 
     Raises
     ------
     ValueError
         As :func:`cotan_laplacian`, and if a vertex belongs to no triangle
-        (its mass would be 0 and ``(L @ f) / m`` undefined there).
+        (its mass would be 0, ``M`` singular and ``(L @ f) / m`` undefined
+        there).
     TypeError
-        If ``faces`` does not hold integers.
+        If ``faces`` does not hold integers or ``vertices`` not numbers.
 
     Examples
     --------
@@ -659,42 +525,215 @@ def mass_matrix(vertices: Any, faces: Any) -> np.ndarray:
     the diagonal touch both:
 
     >>> vertices, faces = grid_mesh(2, 2)
-    >>> m = mass_matrix(vertices, faces)
+    >>> M = mass_matrix(vertices, faces)
+    >>> M.shape, M.nnz, M.format
+    ((4, 4), 4, 'csc')
+    >>> m = M.diagonal()
     >>> m * 6
     array([2., 1., 1., 2.])
     >>> float(m.sum())
     1.0
     """
-    points, faces, double_area = _check_mesh(vertices, faces)
-    mass = np.bincount(faces.reshape(-1), weights=np.repeat(double_area / 6.0, 3),
-                       minlength=len(points))
+    from scipy import sparse
+
+    points, faces, tri = _check_mesh(vertices, faces, edges=False)
+    n = len(points)
+    third = tri.double_area / 6.0
+    mass = np.bincount(faces[:, 0], weights=third, minlength=n)
+    mass += np.bincount(faces[:, 1], weights=third, minlength=n)
+    mass += np.bincount(faces[:, 2], weights=third, minlength=n)
     lonely = np.flatnonzero(mass == 0)
     if lonely.size:
         raise ValueError(
-            f"vertex {lonely[0]} belongs to no triangle ({lonely.size} such vertices), "
-            "so its mass would be 0; remove unreferenced vertices"
+            f"vertices[{lonely[0]}] belongs to no triangle of faces ({lonely.size} such "
+            "vertices), so its mass would be 0 and the mass matrix singular; remove "
+            "the unreferenced vertices (and renumber faces)"
         )
-    return mass
+    index = np.arange(n + 1)
+    return sparse.csc_array((mass, index[:-1], index), shape=(n, n))
+
+
+def solve_poisson(L: Any, M: Any, f: Any, fixed: Any, values: Any = 0.0) -> np.ndarray:
+    """Solve the Poisson equation ``-Delta u = f`` on a mesh, with fixed values.
+
+    With the cotangent Laplacian ``L`` and the mass matrix ``M`` of a mesh,
+    the finite-element equations are ``-(L @ u)[i] = (M @ f)[i]`` at every
+    free vertex ``i``, and ``u[i] = values[i]`` at the fixed ones (a
+    Dirichlet condition). Moving the known values to the right-hand side
+    leaves a sparse symmetric positive definite system in the free values,
+    factorised once with ``scipy.sparse.linalg.splu`` (SuperLU) and solved
+    for every column of ``f``.
+
+    Without a fixed vertex (the pure Neumann problem, or a closed surface
+    such as the sphere) the system is singular: ``L`` has the constants in
+    its kernel, so ``u + c`` solves it whenever ``u`` does. The same holds
+    for each connected piece of the mesh that has no fixed vertex. This
+    function refuses such a system with a ``ValueError`` whose message says
+    "singular", rather than return NaN or an arbitrary solution.
+
+    Parameters
+    ----------
+    L : sparse matrix or array_like
+        Shape ``(V, V)``: :func:`cotan_laplacian` (libigl's sign, negative
+        semidefinite), or another matrix of the same kind.
+    M : sparse matrix or array_like
+        Shape ``(V, V)`` (:func:`mass_matrix`), or its diagonal, shape ``(V,)``.
+    f : array_like
+        The right-hand side at the vertices, shape ``(V,)``, or ``(V, k)``
+        for ``k`` problems solved with one factorisation; finite.
+    fixed : array_like of int or bool
+        The vertices whose value is given: indices, or a boolean mask of
+        shape ``(V,)`` (for example ``mesh_boundary(vertices, faces)``).
+    values : float or array_like, optional
+        The given values: one number for all fixed vertices (default 0), or
+        an array of shape ``(V,)`` whose entries at the fixed vertices are
+        used (the others are ignored).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``u``, shape ``(V,)`` or ``(V, k)`` as ``f``, equal to ``values`` at
+        the fixed vertices.
+
+    Raises
+    ------
+    ValueError
+        If the system is singular ("singular" in the message): no fixed
+        vertex, a connected piece of the mesh without one (the message names
+        a vertex of it), or a factorisation or solve that fails numerically.
+        Also if a shape does not match, an index is out of range, or ``L``,
+        ``M``, ``f`` or ``values`` is not finite.
+    TypeError
+        If ``fixed`` holds neither integers nor booleans.
+
+    Examples
+    --------
+    On the unit square with ``u = 0`` on the boundary, ``f = 2 pi**2 sin(pi x)
+    sin(pi y)`` has the solution ``u = sin(pi x) sin(pi y)``:
+
+    >>> vertices, faces = grid_mesh(33, 33)
+    >>> L, M = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+    >>> x, y = vertices[:, 0], vertices[:, 1]
+    >>> exact = np.sin(np.pi * x) * np.sin(np.pi * y)
+    >>> u = solve_poisson(L, M, 2 * np.pi**2 * exact, fixed=mesh_boundary(vertices, faces))
+    >>> bool(np.max(np.abs(u - exact)) < 1e-3)
+    True
+
+    Without a fixed value the solution is not unique:
+
+    >>> solve_poisson(L, M, np.zeros(len(vertices)), fixed=[])
+    Traceback (most recent call last):
+    ...
+    ValueError: the system is singular: no vertex is fixed, ...
+    """
+    from scipy import sparse
+    from scipy.sparse import csgraph
+    from scipy.sparse import linalg as sparse_linalg
+
+    L = _as_sparse_square(L, "L")
+    n = L.shape[0]
+    M = _as_mass(M, n)
+    try:
+        rhs = np.asarray(f, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"f must be an array of numbers, got {f!r}") from exc
+    if rhs.ndim not in (1, 2) or rhs.shape[0] != n:
+        raise ValueError(f"f must have shape ({n},) or ({n}, k) to match L, got {rhs.shape}")
+    if not np.all(np.isfinite(rhs)):
+        raise ValueError("f must be finite")
+    is_fixed = _fixed_mask(fixed, n)
+    given = np.asarray(values, dtype=float)
+    if given.ndim == 0:
+        given = np.full(n, float(given))
+    elif given.shape != (n,):
+        raise ValueError(f"values must be a number or an array of shape ({n},), "
+                         f"got shape {given.shape}")
+    if not np.all(np.isfinite(given[is_fixed])):
+        raise ValueError("values must be finite at the fixed vertices")
+
+    if not is_fixed.any():
+        raise ValueError(
+            "the system is singular: no vertex is fixed, so u + c solves -L u = M f "
+            "whenever u does (the pure Neumann problem; L's rows sum to 0). Fix the "
+            "value at one vertex at least, e.g. fixed=[0]"
+        )
+    # Also singular: a connected piece of the mesh with no fixed vertex.
+    # Explicit zeros count as edges (a right angle's weight is 0, yet its
+    # triangle still connects the vertices).
+    count, label = csgraph.connected_components(L, directed=False)
+    pinned = np.zeros(count, dtype=bool)
+    pinned[label[is_fixed]] = True
+    if not pinned.all():
+        loose = int(np.flatnonzero(~pinned[label])[0])
+        raise ValueError(
+            f"the system is singular: the connected piece of the mesh containing vertex "
+            f"{loose} has no fixed vertex, so a constant can be added to u there; fix a "
+            f"vertex in every piece ({count} pieces, {int(pinned.sum())} with a fixed vertex)"
+        )
+
+    free = ~is_fixed
+    u = np.empty(rhs.shape)
+    u[is_fixed] = given[is_fixed] if rhs.ndim == 1 else given[is_fixed, None]
+    if not free.any():
+        return u
+    A = -L[free][:, free]
+    b = (M @ rhs)[free] + L[free][:, is_fixed] @ u[is_fixed]
+    try:
+        lu = sparse_linalg.splu(sparse.csc_array(A))
+    except RuntimeError as exc:  # SuperLU: "Factor is exactly singular"
+        raise ValueError(f"the system is singular: the sparse LU factorisation failed ({exc})") \
+            from exc
+    with np.errstate(all="ignore"):
+        solution = lu.solve(b)
+        size = max(float(np.linalg.norm(b)), np.finfo(float).tiny)
+        relative_residual = float(np.linalg.norm(A @ solution - b)) / size
+    if not np.all(np.isfinite(solution)) or not relative_residual <= _RESIDUAL_RTOL:
+        found = ("non-finite values" if not np.all(np.isfinite(solution))
+                 else f"a relative residual of {relative_residual:.1e}")
+        raise ValueError(
+            f"the system is singular (numerically): the sparse LU solve gave {found}; "
+            "check that L is the Laplacian of a mesh with non-degenerate triangles"
+        )
+    u[free] = solution
+    return u
 
 
 # --------------------------------------------------------------------------
 # Private checks.
 
 
-def _check_mesh(vertices: Any, faces: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Validated ``(points (V, 3), faces (F, 3) int64, 2 * area (F,))``."""
+class _Triangles:
+    """Per-face geometry computed by :func:`_check_mesh` and reused."""
+
+    __slots__ = ("double_area", "edges")
+
+    def __init__(self, double_area: np.ndarray, edges: tuple[np.ndarray, ...]) -> None:
+        self.double_area = double_area
+        self.edges = edges
+
+
+def _dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise dot products of two (F, 3) arrays."""
+    return a[:, 0] * b[:, 0] + a[:, 1] * b[:, 1] + a[:, 2] * b[:, 2]
+
+
+def _check_mesh(vertices: Any, faces: Any,
+                edges: bool = True) -> tuple[np.ndarray, np.ndarray, _Triangles]:
+    """Validated ``(points (V, 3), faces (F, 3) int64, triangle geometry)``.
+
+    ``edges[c]`` (each (F, 3)) runs from corner ``c + 1`` to corner ``c + 2``
+    (indices mod 3): the edge opposite corner ``c``. With ``edges=False``
+    they are not kept (the mass matrix needs only the areas).
+    """
     try:
         points = np.asarray(vertices, dtype=float)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"vertices must be an array of numbers, got {vertices!r}") from exc
     if points.ndim != 2 or points.shape[1] not in (2, 3) or len(points) == 0:
         raise ValueError(f"vertices must have shape (V, 2) or (V, 3), got {points.shape}")
-    bad = np.flatnonzero(~np.all(np.isfinite(points), axis=1))
-    if bad.size:
-        raise ValueError(
-            f"vertices must be finite; vertices[{bad[0]}] = {points[bad[0]].tolist()}"
-        )
-    points = as_matrix(points, "vertices")
+    if not np.isfinite(points).all():
+        bad = np.flatnonzero(~np.all(np.isfinite(points), axis=1))[0]
+        raise ValueError(f"vertices must be finite; vertices[{bad}] = {points[bad].tolist()}")
     if points.shape[1] == 2:  # planar mesh: z = 0
         points = np.column_stack([points, np.zeros(len(points))])
 
@@ -708,29 +747,92 @@ def _check_mesh(vertices: Any, faces: Any) -> tuple[np.ndarray, np.ndarray, np.n
         raise TypeError(f"faces must hold integer vertex indices, got dtype {faces.dtype}")
     faces = faces.astype(np.int64, copy=False)
     n = len(points)
-    bad = np.flatnonzero(np.any((faces < 0) | (faces >= n), axis=1))
-    if bad.size:
+    if faces.min() < 0 or faces.max() >= n:
+        bad = np.flatnonzero(np.any((faces < 0) | (faces >= n), axis=1))[0]
         raise ValueError(
-            f"faces[{bad[0]}] = {faces[bad[0]].tolist()} refers to a vertex that does "
+            f"faces[{bad}] = {faces[bad].tolist()} refers to a vertex that does "
             f"not exist: vertices has {n} rows (indices 0..{n - 1})"
         )
-    repeated = (faces[:, 0] == faces[:, 1]) | (faces[:, 1] == faces[:, 2]) \
-        | (faces[:, 2] == faces[:, 0])
-    bad = np.flatnonzero(repeated)
-    if bad.size:
+    f0, f1, f2 = faces[:, 0], faces[:, 1], faces[:, 2]
+    repeated = (f0 == f1) | (f1 == f2) | (f2 == f0)
+    if repeated.any():
+        bad = np.flatnonzero(repeated)[0]
         raise ValueError(
-            f"faces[{bad[0]}] = {faces[bad[0]].tolist()} is a degenerate triangle: "
+            f"faces[{bad}] = {faces[bad].tolist()} is a degenerate triangle: "
             "it repeats a vertex"
         )
-    corners = points[faces]
-    edges = np.roll(corners, -1, axis=1) - corners
-    double_area = np.linalg.norm(np.cross(edges[:, 0], -edges[:, 2]), axis=1)
-    longest = np.max(np.einsum("fcd,fcd->fc", edges, edges), axis=1)
-    bad = np.flatnonzero(double_area <= 2.0 * _DEGENERATE_RTOL * longest)
-    if bad.size:
+    p0, p1, p2 = points[f0], points[f1], points[f2]
+    e0, e1, e2 = p2 - p1, p0 - p2, p1 - p0
+    # |e1 x e2| = twice the area, whichever pair of edges we take.
+    cx = e1[:, 1] * e2[:, 2] - e1[:, 2] * e2[:, 1]
+    cy = e1[:, 2] * e2[:, 0] - e1[:, 0] * e2[:, 2]
+    cz = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
+    double_area = np.sqrt(cx * cx + cy * cy + cz * cz)
+    longest = np.maximum(np.maximum(_dot(e0, e0), _dot(e1, e1)), _dot(e2, e2))
+    degenerate = double_area <= 2.0 * _DEGENERATE_RTOL * longest
+    if degenerate.any():
+        bad = np.flatnonzero(degenerate)[0]
         raise ValueError(
-            f"faces[{bad[0]}] = {faces[bad[0]].tolist()} is a degenerate triangle: its "
-            f"area {double_area[bad[0]] / 2:.3g} is zero relative to its longest edge "
+            f"faces[{bad}] = {faces[bad].tolist()} is a degenerate triangle: its "
+            f"area {double_area[bad] / 2:.3g} is zero relative to its longest edge "
             "squared, so its angles' cotangents are undefined"
         )
-    return points, faces, double_area
+    return points, faces, _Triangles(double_area, (e0, e1, e2) if edges else ())
+
+
+def _as_sparse_square(A: Any, name: str) -> Any:
+    """``A`` as a finite square ``scipy.sparse.csc_array``, or raise naming ``name``."""
+    from scipy import sparse
+
+    if not sparse.issparse(A):
+        try:
+            A = np.asarray(A, dtype=float)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"{name} must be a sparse matrix or an array of numbers") from exc
+        if A.ndim != 2:
+            raise ValueError(f"{name} must be a square matrix, got an array of shape {A.shape}")
+    if A.shape[0] != A.shape[1]:
+        raise ValueError(f"{name} must be a square matrix, got shape {A.shape}")
+    A = sparse.csc_array(A, dtype=float)
+    if not np.all(np.isfinite(A.data)):
+        raise ValueError(f"{name} must be finite")
+    return A
+
+
+def _as_mass(M: Any, n: int) -> Any:
+    """The mass matrix as a sparse (n, n) array, from a matrix or its diagonal."""
+    from scipy import sparse
+
+    if not sparse.issparse(M) and np.ndim(M) == 1:
+        m = np.asarray(M, dtype=float)
+        if m.shape != (n,):
+            raise ValueError(f"M must have shape ({n}, {n}) or ({n},) to match L, got {m.shape}")
+        if not np.all(np.isfinite(m)):
+            raise ValueError("M must be finite")
+        return sparse.diags_array(m, format="csc")
+    M = _as_sparse_square(M, "M")
+    if M.shape != (n, n):
+        raise ValueError(f"M must have shape ({n}, {n}) or ({n},) to match L, got {M.shape}")
+    return M
+
+
+def _fixed_mask(fixed: Any, n: int) -> np.ndarray:
+    """The fixed vertices as a boolean mask of shape (n,)."""
+    arr = np.asarray(fixed)
+    if arr.dtype == bool:
+        if arr.shape != (n,):
+            raise ValueError(f"fixed, as a boolean mask, must have shape ({n},), got {arr.shape}")
+        return arr.copy()
+    if arr.size == 0:
+        return np.zeros(n, dtype=bool)
+    if arr.dtype.kind not in "iu":
+        raise TypeError(f"fixed must hold vertex indices (integers) or be a boolean mask, "
+                        f"got dtype {arr.dtype}")
+    if arr.ndim != 1:
+        raise ValueError(f"fixed must be a 1-D array of vertex indices, got shape {arr.shape}")
+    if arr.min() < 0 or arr.max() >= n:
+        bad = arr[(arr < 0) | (arr >= n)][0]
+        raise ValueError(f"fixed holds {bad}, not a vertex: indices must lie in 0..{n - 1}")
+    mask = np.zeros(n, dtype=bool)
+    mask[arr] = True
+    return mask

@@ -1,6 +1,8 @@
 """Tests of companion.discrete: the 5-point stencil, the cotangent Laplacian
-and the lumped mass on the meshes of chapter 6, the small sparse matrix, the
-convergence orders the chapter quotes, and every failure path.
+and the lumped mass on the meshes of chapter 6 (SciPy sparse matrices,
+checked against a dense per-triangle assembly written here and against
+values printed by libigl), the Poisson solve and its refusal of singular
+systems, the convergence orders the chapter quotes, and every failure path.
 
 Measured orders (asserted below):
 * grid_laplacian on sin(2x) e^y over [0, 1]^2, h = 1/16, 1/32, 1/64: max
@@ -15,22 +17,23 @@ Measured orders (asserted below):
 
 from __future__ import annotations
 
-import dataclasses
+import math
 
 import numpy as np
 import pytest
+import scipy.sparse as sparse
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.sparse import linalg as sparse_linalg
 
 from companion.discrete import (
-    MAX_DENSE_ROWS,
-    SparseMatrix,
     cotan_laplacian,
     grid_laplacian,
     grid_mesh,
     jittered_grid_mesh,
     mass_matrix,
     mesh_boundary,
+    solve_poisson,
     sphere_mesh,
 )
 
@@ -72,14 +75,54 @@ def slopes(errors, ratio: float = 2.0) -> np.ndarray:
     return np.log(errors[:-1] / errors[1:]) / np.log(ratio)
 
 
+def masses(vertices, faces) -> np.ndarray:
+    """The diagonal of the mass matrix."""
+    return mass_matrix(vertices, faces).diagonal()
+
+
+def dense_reference(vertices, faces) -> tuple[np.ndarray, np.ndarray]:
+    """L and the lumped masses assembled densely, one triangle and one corner
+    at a time, from the angles themselves (atan2, then 1 / tan): independent
+    of the companion's vectorised dot-product formulation."""
+    P = np.asarray(vertices, dtype=float)
+    if P.shape[1] == 2:
+        P = np.column_stack([P, np.zeros(len(P))])
+    L = np.zeros((len(P), len(P)))
+    m = np.zeros(len(P))
+    for face in np.asarray(faces):
+        for c in range(3):
+            i, j, k = face[c], face[(c + 1) % 3], face[(c + 2) % 3]
+            a, b = P[j] - P[i], P[k] - P[i]
+            angle = math.atan2(np.linalg.norm(np.cross(a, b)), float(a @ b))
+            w = 0.5 / math.tan(angle)  # half the cotangent, on the opposite edge jk
+            L[j, k] += w
+            L[k, j] += w
+            L[j, j] -= w
+            L[k, k] -= w
+        area = np.linalg.norm(np.cross(P[face[1]] - P[face[0]], P[face[2]] - P[face[0]])) / 2
+        m[face] += area / 3
+    return L, m
+
+
+def check_sparse_type(A, n: int) -> None:
+    """A SciPy sparse array, CSC, float64, (n, n), canonical."""
+    assert sparse.issparse(A) and isinstance(A, sparse.sparray)
+    assert A.format == "csc" and A.dtype == np.float64 and A.shape == (n, n)
+    assert A.has_canonical_format
+
+
 def check_laplacian_invariants(vertices, faces, dense: bool = True) -> None:
     L = cotan_laplacian(vertices, faces)
+    check_sparse_type(L, len(vertices))
     A = L.toarray()
     scale = np.max(np.abs(A))
     # Each off-diagonal entry sums the same two numbers in either order.
     assert np.array_equal(A, A.T)
-    assert np.max(np.abs(L.row_sums())) <= 1e-12 * scale
+    assert (L != L.T).nnz == 0
+    assert np.max(np.abs(L.sum(axis=1))) <= 1e-12 * scale
     assert L.nnz == len(vertices) + 2 * len(edges(faces))
+    # libigl's sign: the diagonal is minus the sum of the row's other entries.
+    assert np.all(np.diagonal(A) <= 0)
     if dense:
         assert np.max(np.linalg.eigvalsh(A)) <= 1e-10 * scale
 
@@ -243,11 +286,17 @@ def test_invariants_on_the_sphere(subdivisions):
 def test_invariants_on_the_level_5_sphere_without_dense_algebra():
     vertices, faces = sphere_mesh(5)
     L = cotan_laplacian(vertices, faces)
-    assert L.shape == (10_242, 10_242)
-    assert np.max(np.abs(L.row_sums())) <= 1e-12 * np.max(np.abs(L.data))
-    # Symmetry: the transpose stores the same entries.
-    assert np.array_equal(L.T.rows, L.rows) and np.array_equal(L.T.cols, L.cols)
-    assert np.array_equal(L.T.data, L.data)
+    check_sparse_type(L, 10_242)
+    assert np.max(np.abs(L.sum(axis=1))) <= 1e-12 * np.max(np.abs(L.data))
+    # Symmetry: the transpose, in the same canonical format, stores the same entries.
+    T = L.T.tocsc()
+    T.sort_indices()
+    assert np.array_equal(T.indptr, L.indptr) and np.array_equal(T.indices, L.indices)
+    assert np.array_equal(T.data, L.data)
+    # The mass matrix is diagonal.
+    M = mass_matrix(vertices, faces)
+    check_sparse_type(M, 10_242)
+    assert M.nnz == 10_242 and np.all(M.diagonal() > 0)
     # Negative semidefinite on random vectors (f @ L @ f = -|grad f|^2 area).
     f = np.random.default_rng(1).standard_normal((len(vertices), 5))
     assert np.all(np.einsum("vk,vk->k", f, L @ f) < 0)
@@ -281,23 +330,22 @@ def test_invariant_under_rigid_motion_and_scaling(seed, s):
     # Angles, hence cotangents, do not change; areas scale by s^2.
     np.testing.assert_allclose(cotan_laplacian(moved, faces).data,
                                cotan_laplacian(vertices, faces).data, atol=1e-9)
-    np.testing.assert_allclose(mass_matrix(moved, faces),
-                               s**2 * mass_matrix(vertices, faces), rtol=1e-9)
+    np.testing.assert_allclose(masses(moved, faces), s**2 * masses(vertices, faces), rtol=1e-9)
 
 
 def test_planar_vertices_may_omit_z():
     vertices, faces = jittered_grid(5, 4, seed=3)
     L2, L3 = cotan_laplacian(vertices[:, :2], faces), cotan_laplacian(vertices, faces)
     assert np.array_equal(L2.toarray(), L3.toarray())
-    assert np.array_equal(mass_matrix(vertices[:, :2], faces), mass_matrix(vertices, faces))
+    assert np.array_equal(masses(vertices[:, :2], faces), masses(vertices, faces))
 
 
 def test_mass_matrix_sums_to_the_area():
-    assert mass_matrix(*grid_mesh(5, 7, width=2.0, height=3.0)).sum() == pytest.approx(6.0)
-    m = mass_matrix(*jittered_grid(6, 6, seed=7))
+    assert masses(*grid_mesh(5, 7, width=2.0, height=3.0)).sum() == pytest.approx(6.0)
+    m = masses(*jittered_grid(6, 6, seed=7))
     assert m.sum() == pytest.approx(1.0) and np.all(m > 0)
     # The inscribed polyhedron's area approaches 4 pi from below.
-    areas = [mass_matrix(*sphere_mesh(s)).sum() for s in (2, 3, 4)]
+    areas = [masses(*sphere_mesh(s)).sum() for s in (2, 3, 4)]
     assert areas[0] < areas[1] < areas[2] < 4 * np.pi
     assert 4 * np.pi - areas[2] < 0.02
 
@@ -309,19 +357,21 @@ def test_mass_matrix_sums_to_the_area():
 def test_cotan_laplacian_is_the_5_point_stencil_on_the_grid(h):
     nx, ny = 7, 6
     vertices, faces = grid(nx, ny, h)
-    m = mass_matrix(vertices, faces)
+    m = masses(vertices, faces)
     inside = ~mesh_boundary(vertices, faces)
     # Six triangles of area h^2 / 2 meet at an interior vertex.
     np.testing.assert_allclose(m[inside], h**2, rtol=1e-12)
     L = cotan_laplacian(vertices, faces)
     # Weights: 1 on axis edges, 0 on diagonals (opposite angles are 90 deg).
-    off = L.rows != L.cols
-    horizontal_or_vertical = np.isclose(vertices[L.rows, 0], vertices[L.cols, 0]) \
-        | np.isclose(vertices[L.rows, 1], vertices[L.cols, 1])
-    interior_edge = inside[L.rows] | inside[L.cols]
-    np.testing.assert_allclose(L.data[off & horizontal_or_vertical & interior_edge], 1.0,
+    C = L.tocoo()
+    rows, cols = C.coords
+    off = rows != cols
+    horizontal_or_vertical = np.isclose(vertices[rows, 0], vertices[cols, 0]) \
+        | np.isclose(vertices[rows, 1], vertices[cols, 1])
+    interior_edge = inside[rows] | inside[cols]
+    np.testing.assert_allclose(C.data[off & horizontal_or_vertical & interior_edge], 1.0,
                                rtol=1e-14)
-    np.testing.assert_allclose(L.data[off & ~horizontal_or_vertical], 0.0, atol=1e-15)
+    np.testing.assert_allclose(C.data[off & ~horizontal_or_vertical], 0.0, atol=1e-15)
 
     f = np.random.default_rng(2).standard_normal(nx * ny)
     stencil = grid_laplacian(f.reshape(ny, nx), h)
@@ -333,7 +383,7 @@ def test_cotan_laplacian_of_r_squared_is_4_at_interior_vertices():
     vertices, faces = grid(9, 8, 0.125)
     inside = ~mesh_boundary(vertices, faces)
     f = vertices[:, 0] ** 2 + vertices[:, 1] ** 2
-    delta = cotan_laplacian(vertices, faces) @ f / mass_matrix(vertices, faces)
+    delta = cotan_laplacian(vertices, faces) @ f / masses(vertices, faces)
     np.testing.assert_allclose(delta[inside], 4.0, rtol=1e-12)
 
 
@@ -344,7 +394,7 @@ def test_sphere_z_is_an_eigenfunction_in_the_mean_and_converges():
     medians, rms, worst = [], [], []
     for s in (3, 4, 5):
         vertices, faces = sphere_mesh(s)
-        L, m = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+        L, m = cotan_laplacian(vertices, faces), masses(vertices, faces)
         z = vertices[:, 2]
         r = np.abs((L @ z) / m + 2 * z)
         medians.append(np.median(r))
@@ -364,7 +414,7 @@ def test_sphere_first_eigenvalue_converges_to_minus_2():
     gaps = []
     for s in (1, 2):
         vertices, faces = sphere_mesh(s)
-        L, m = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+        L, m = cotan_laplacian(vertices, faces), masses(vertices, faces)
         # L v = lambda M v as a symmetric problem in M^(1/2) v.
         A = L.toarray() / np.sqrt(np.outer(m, m))
         eigenvalues = np.sort(np.linalg.eigvalsh(A))[::-1]
@@ -379,98 +429,236 @@ def test_sphere_rayleigh_quotient_of_z_is_exactly_minus_2():
     # squares add to 2), sum of f @ M @ f is the area (|vertex| = 1), and the
     # icosahedral symmetry shares both equally among x, y and z.
     vertices, faces = sphere_mesh(3)
-    L, m = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+    L, m = cotan_laplacian(vertices, faces), masses(vertices, faces)
     z = vertices[:, 2]
     assert (z @ (L @ z)) / (z @ (m * z)) == pytest.approx(-2.0, rel=1e-12)
 
 
 # --------------------------------------------------------------------------
-# SparseMatrix.
+# Against a dense per-triangle assembly, and against libigl.
+
+def bumpy_sphere(subdivisions: int, seed: int, amount: float):
+    """An icosphere whose vertices move radially at random: a closed, curved,
+    irregular mesh."""
+    vertices, faces = sphere_mesh(subdivisions)
+    radii = 1.0 + np.random.default_rng(seed).uniform(-amount, amount, len(vertices))
+    return vertices * radii[:, None], faces
+
 
 @PROPERTY
-@given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 30), st.integers(0, 2**32 - 1))
-def test_sparse_matrix_agrees_with_dense(n_rows, n_cols, count, seed):
-    rng = np.random.default_rng(seed)
-    rows, cols = rng.integers(0, n_rows, count), rng.integers(0, n_cols, count)
-    data = rng.standard_normal(count)
-    dense = np.zeros((n_rows, n_cols))
-    np.add.at(dense, (rows, cols), data)
-    A = SparseMatrix(rows, cols, data, (n_rows, n_cols))
-    np.testing.assert_allclose(A.toarray(), dense, atol=1e-12)
-    assert A.nnz == len(set(zip(rows.tolist(), cols.tolist())))
-    x, X = rng.standard_normal(n_cols), rng.standard_normal((n_cols, 3))
-    np.testing.assert_allclose(A @ x, dense @ x, atol=1e-12)
-    np.testing.assert_allclose(A @ X, dense @ X, atol=1e-12)
-    y, Y = rng.standard_normal(n_rows), rng.standard_normal((2, n_rows))
-    np.testing.assert_allclose(y @ A, y @ dense, atol=1e-12)
-    np.testing.assert_allclose(Y @ A, Y @ dense, atol=1e-12)
-    np.testing.assert_allclose(A.T.toarray(), dense.T, atol=1e-12)
-    np.testing.assert_allclose(A.diagonal(), np.diagonal(dense), atol=1e-12)
-    np.testing.assert_allclose(A.row_sums(), dense.sum(axis=1), atol=1e-12)
+@given(st.integers(3, 7), st.integers(3, 7), st.integers(0, 2**32 - 1), st.booleans())
+def test_agrees_with_a_dense_assembly_on_irregular_meshes(nx, ny, seed, lift):
+    vertices, faces = jittered_grid(nx, ny, seed, lift)
+    L_dense, m_dense = dense_reference(vertices, faces)
+    L = cotan_laplacian(vertices, faces)
+    scale = np.max(np.abs(L_dense))
+    np.testing.assert_allclose(L.toarray(), L_dense, rtol=0, atol=1e-13 * scale)
+    np.testing.assert_allclose(masses(vertices, faces), m_dense, rtol=1e-13)
 
 
-def test_sparse_matrix_is_canonical_and_read_only():
-    A = SparseMatrix([1, 0, 1, 0], [0, 1, 0, 0], [1.0, 2.0, 3.0, 4.0], (2, 2))
-    assert A.rows.tolist() == [0, 0, 1] and A.cols.tolist() == [0, 1, 0]
-    assert A.data.tolist() == [4.0, 2.0, 4.0]
-    assert repr(A) == "SparseMatrix(shape=(2, 2), nnz=3)"
-    with pytest.raises(ValueError):
-        A.data[0] = 1.0
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        A.shape = (3, 3)
+@PROPERTY
+@given(st.integers(0, 2), st.integers(0, 2**32 - 1), st.floats(0.0, 0.3))
+def test_agrees_with_a_dense_assembly_on_bumpy_spheres(subdivisions, seed, amount):
+    vertices, faces = bumpy_sphere(subdivisions, seed, amount)
+    L_dense, m_dense = dense_reference(vertices, faces)
+    L = cotan_laplacian(vertices, faces)
+    np.testing.assert_allclose(L.toarray(), L_dense, rtol=0,
+                               atol=1e-13 * np.max(np.abs(L_dense)))
+    np.testing.assert_allclose(masses(vertices, faces), m_dense, rtol=1e-13)
+    check_laplacian_invariants(vertices, faces)
 
 
-def test_empty_sparse_matrix_is_zero():
-    A = SparseMatrix([], [], [], (3, 2))
-    assert A.nnz == 0
-    assert np.array_equal(A @ np.ones(2), np.zeros(3))
-    assert np.array_equal(A.toarray(), np.zeros((3, 2)))
+# Printed by libigl 2.6.3 (pip install libigl): igl.cotmatrix(v, f).toarray()
+# and igl.massmatrix(v, f, igl.MASSMATRIX_TYPE_BARYCENTRIC).diagonal().
+IGL_TETRAHEDRON = (
+    np.array([[0.0, 0.0, 0.0], [1.0, 0.1, 0.0], [0.3, 0.9, 0.2], [0.2, 0.3, 0.8]]),
+    np.array([[0, 2, 1], [0, 1, 3], [1, 2, 3], [0, 3, 2]]),
+    np.array([[-1.9552073064620992, 0.6251221669376252, 0.5484751392670802, 0.7816100002573935],
+              [0.6251221669376252, -1.3945430191612826, 0.4690987329583871, 0.3003221192652701],
+              [0.5484751392670802, 0.4690987329583871, -1.8712723401839975, 0.85369846795853],
+              [0.7816100002573935, 0.3003221192652701, 0.85369846795853, -1.9356305874811937]]),
+    np.array([0.406625646263039, 0.43696081239030715, 0.41098307502762266, 0.40405562447775434]),
+)
+# A planar fan with obtuse angles, hence negative weights.
+IGL_OBTUSE_FAN = (
+    np.array([[0.0, 0.0], [2.0, 0.0], [1.0, 0.3], [1.2, 1.5]]),
+    np.array([[0, 1, 2], [0, 2, 3], [2, 1, 3]]),
+    np.array([[-1.5574561403508769, -0.7583333333333329, 2.561403508771929, -0.24561403508771926],
+              [-0.7583333333333329, -1.4956349206349202, 2.3174603174603168, -0.06349206349206346],
+              [2.561403508771929, 2.3174603174603168, -6.098579782790308, 1.219715956558062],
+              [-0.24561403508771926, -0.06349206349206346, 1.219715956558062, -0.9106098579782793]]),
+    np.array([0.29000000000000004, 0.31000000000000005, 0.5, 0.39999999999999997]),
+)
 
 
-def test_toarray_refuses_a_huge_matrix():
-    n = MAX_DENSE_ROWS + 1
-    A = SparseMatrix([0], [0], [1.0], (n, n))
-    with pytest.raises(ValueError, match=r"toarray\(\) would allocate a dense 5001 x 5001"
-                                         r".*Use the product A @ x"):
-        A.toarray()
-    vertices, faces = grid_mesh(100, 100)
-    with pytest.raises(ValueError, match="limited to 5000 rows"):
-        cotan_laplacian(vertices, faces).toarray()
+@pytest.mark.parametrize("vertices, faces, L_igl, m_igl", [IGL_TETRAHEDRON, IGL_OBTUSE_FAN])
+def test_agrees_with_libigl(vertices, faces, L_igl, m_igl):
+    L, M = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+    np.testing.assert_allclose(L.toarray(), L_igl, rtol=0, atol=1e-14 * np.max(np.abs(L_igl)))
+    np.testing.assert_allclose(M.toarray(), np.diag(m_igl), rtol=1e-14, atol=0)
+    np.testing.assert_allclose(dense_reference(vertices, faces)[0], L_igl, rtol=0,
+                               atol=1e-14 * np.max(np.abs(L_igl)))
 
 
-@pytest.mark.parametrize("x, message", [
-    (np.ones(4), r"x in A @ x must have shape \(3,\) or \(3, k\), got \(4,\)"),
-    (np.ones((2, 3)), r"must have shape \(3,\) or \(3, k\), got \(2, 3\)"),
-    (np.ones((3, 1, 1)), r"must have shape"),
-    (2.0, r"must have shape"),
-    (np.array([1.0, np.nan, 0.0]), "x in A @ x must be finite"),
-])
-def test_matmul_rejects_bad_operands(x, message):
-    A = SparseMatrix([0, 1, 2], [0, 1, 2], [1.0, 1.0, 1.0], (3, 3))
-    with pytest.raises(ValueError, match=message):
-        A @ x
+def test_mass_matrix_is_a_sparse_diagonal_matrix():
+    vertices, faces = jittered_grid(5, 6, seed=4, lift=True)
+    M = mass_matrix(vertices, faces)
+    check_sparse_type(M, len(vertices))
+    assert M.nnz == len(vertices)
+    assert np.array_equal(M.toarray(), np.diag(M.diagonal()))
+    assert np.all(M.diagonal() > 0)
+    # As an operator, M @ f multiplies by the masses.
+    f = np.arange(len(vertices), dtype=float)
+    np.testing.assert_allclose(M @ f, M.diagonal() * f, rtol=1e-15)
 
 
-def test_rmatmul_rejects_bad_operands():
-    A = SparseMatrix([0], [0], [1.0], (3, 2))
-    with pytest.raises(ValueError, match=r"x in x @ A must have shape \(3,\) or \(k, 3\)"):
-        np.ones(2) @ A
+def test_scipy_solvers_take_both_matrices_without_conversion():
+    # pytestmark turns warnings into errors: splu would warn (a
+    # SparseEfficiencyWarning) if it had to convert its input to CSC.
+    vertices, faces = sphere_mesh(2)
+    L, M = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+    step = sparse_linalg.splu(M - 0.01 * L)
+    u0 = vertices[:, 2]
+    u1 = step.solve(M @ u0)
+    np.testing.assert_allclose((M - 0.01 * L) @ u1, M @ u0, atol=1e-12)
+    # L v = lambda M v, shift-invert near 0 (L - sigma M is then definite).
+    values = sparse_linalg.eigsh(L, k=4, M=M, sigma=1e-3, which="LM",
+                                 return_eigenvectors=False)
+    values = np.sort(values)[::-1]
+    scale = 1 / np.sqrt(M.diagonal())
+    dense = np.linalg.eigvalsh(scale[:, None] * L.toarray() * scale[None, :])[::-1][:4]
+    np.testing.assert_allclose(values, dense, rtol=0, atol=1e-9)
+    assert abs(values[0]) < 1e-9 and -2.0 < values[1] < -1.999  # -2 + 9.2e-5
+
+
+# --------------------------------------------------------------------------
+# solve_poisson.
+
+@PROPERTY
+@given(st.integers(3, 7), st.integers(3, 7), st.integers(0, 2**32 - 1),
+       st.floats(-2, 2), st.floats(-2, 2), st.floats(-2, 2))
+def test_solve_poisson_reproduces_linear_functions(nx, ny, seed, a, b, c):
+    # -Delta u = 0 with u = a x + b y + c on the boundary: the finite-element
+    # solution is the linear function itself, at every vertex.
+    vertices, faces = jittered_grid(nx, ny, seed)
+    L, M = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+    exact = a * vertices[:, 0] + b * vertices[:, 1] + c
+    u = solve_poisson(L, M, np.zeros(len(vertices)), mesh_boundary(vertices, faces),
+                      values=exact)
+    np.testing.assert_allclose(u, exact, rtol=0, atol=1e-12 * (abs(a) + abs(b) + abs(c) + 1))
+
+
+def test_solve_poisson_agrees_with_a_dense_solve():
+    vertices, faces = jittered_grid(7, 6, seed=9, lift=True)
+    L, M = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+    rng = np.random.default_rng(9)
+    f = rng.standard_normal((len(vertices), 2))
+    fixed = np.array([0, 5, 20])
+    g = rng.standard_normal(len(vertices))
+    u = solve_poisson(L, M, f, fixed, values=g)
+    assert u.shape == f.shape
+    # The same equations, written densely: rows of -L u = M f at the free
+    # vertices, u = g at the fixed ones.
+    A = -L.toarray()
+    rhs = M.toarray() @ f
+    A[fixed] = 0.0
+    A[fixed, fixed] = 1.0
+    rhs[fixed] = g[fixed, None]
+    np.testing.assert_allclose(u, np.linalg.solve(A, rhs), rtol=0, atol=1e-11)
+    # One column at a time, a mask instead of indices, the masses instead of M.
+    mask = np.zeros(len(vertices), dtype=bool)
+    mask[fixed] = True
+    u0 = solve_poisson(L, M.diagonal(), f[:, 0], mask, values=g)
+    np.testing.assert_allclose(u0, u[:, 0], rtol=0, atol=1e-13)
+
+
+def test_solve_poisson_is_second_order_on_the_grid():
+    errors = []
+    for n in (9, 17, 33):
+        vertices, faces = grid_mesh(n, n)
+        L, M = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+        exact = np.sin(np.pi * vertices[:, 0]) * np.sin(np.pi * vertices[:, 1])
+        u = solve_poisson(L, M, 2 * np.pi**2 * exact, mesh_boundary(vertices, faces))
+        errors.append(np.max(np.abs(u - exact)))
+    orders = slopes(errors)
+    assert np.all((orders > 1.9) & (orders < 2.1)), orders
+
+
+def test_solve_poisson_with_every_vertex_fixed_returns_the_values():
+    vertices, faces = grid_mesh(3, 3)
+    L, M = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+    g = np.arange(9.0)
+    assert np.array_equal(solve_poisson(L, M, np.ones(9), np.arange(9), values=g), g)
+
+
+@pytest.mark.parametrize("fixed", [[], np.zeros(0, dtype=int), np.zeros(162, dtype=bool)])
+def test_solve_poisson_refuses_the_pure_neumann_problem(fixed):
+    # The closed sphere, no fixed value: L's kernel holds the constants.
+    vertices, faces = sphere_mesh(2)
+    L, M = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+    f = vertices[:, 2]  # integrates to 0, so solutions exist, but not a unique one
+    with pytest.raises(ValueError, match=r"the system is singular: no vertex is fixed.*"
+                                         r"pure Neumann problem"):
+        solve_poisson(L, M, f, fixed)
+
+
+def test_solve_poisson_refuses_a_piece_without_a_fixed_vertex():
+    # Two separate squares; only the first has a fixed vertex.
+    vertices, faces = grid_mesh(3, 3)
+    both = np.vstack([vertices, vertices + [5.0, 0.0, 0.0]]), np.vstack([faces, faces + 9])
+    L, M = cotan_laplacian(*both), mass_matrix(*both)
+    with pytest.raises(ValueError, match=r"the system is singular: the connected piece of the "
+                                         r"mesh containing vertex 9 has no fixed vertex.*"
+                                         r"2 pieces, 1 with a fixed vertex"):
+        solve_poisson(L, M, np.ones(18), fixed=[0])
+    u = solve_poisson(L, M, np.ones(18), fixed=[0, 9])  # one in each piece: fine
+    np.testing.assert_allclose(u[:9], u[9:], atol=1e-12)
+
+
+def test_solve_poisson_refuses_a_numerically_singular_matrix():
+    # Connected, one vertex fixed, yet the free block [[1, 1], [1, 1]] is singular.
+    L = -np.array([[1.0, 1.0, 0.5], [1.0, 1.0, 0.5], [0.5, 0.5, 1.0]])
+    with pytest.raises(ValueError, match=r"the system is singular: the sparse LU "
+                                         r"factorisation failed \(Factor is exactly singular\)"):
+        solve_poisson(L, np.ones(3), np.ones(3), fixed=[2])
+    # Not exactly singular, but so close that the solution overflows: never inf or NaN.
+    L = -np.array([[1e-300, 0.0, 1e-300], [0.0, 1.0, 0.5], [1e-300, 0.5, 1.0]])
+    with pytest.raises(ValueError, match=r"the system is singular \(numerically\): the sparse "
+                                         r"LU solve gave non-finite values"):
+        solve_poisson(L, np.ones(3), [1e10, 1.0, 1.0], fixed=[2])
+
+
+GOOD_L = -sparse.csc_array(np.array([[2.0, -1.0, -1.0], [-1.0, 2.0, -1.0], [-1.0, -1.0, 2.0]]))
 
 
 @pytest.mark.parametrize("args, error, message", [
-    (([0], [3], [1.0], (2, 2)), ValueError, r"cols must lie in 0..1"),
-    (([-1], [0], [1.0], (2, 2)), ValueError, r"rows must lie in 0..1"),
-    (([0.0], [0], [1.0], (2, 2)), TypeError, "rows must hold integer indices"),
-    (([0, 1], [0], [1.0], (2, 2)), ValueError, "same length"),
-    (([0], [0], [np.inf], (2, 2)), ValueError, "data must be finite"),
-    (([0], [0], [1.0], (0, 2)), ValueError, "pair of positive integers"),
-    (([0], [0], [1.0], (2.0, 2)), TypeError, "pair of integers"),
-    (([[0]], [[0]], [1.0], (2, 2)), ValueError, "rows must be a 1-D array"),
-    (([0], [0], [[1.0]], (2, 2)), ValueError, "data must be a 1-D array"),
+    ((np.ones((3, 2)), np.ones(3), np.ones(3), [0]), ValueError,
+     r"L must be a square matrix, got shape \(3, 2\)"),
+    ((np.ones(3), np.ones(3), np.ones(3), [0]), ValueError, "L must be a square matrix"),
+    ((GOOD_L * np.nan, np.ones(3), np.ones(3), [0]), ValueError, "L must be finite"),
+    ((GOOD_L, np.ones(4), np.ones(3), [0]), ValueError,
+     r"M must have shape \(3, 3\) or \(3,\) to match L, got \(4,\)"),
+    ((GOOD_L, np.eye(4), np.ones(3), [0]), ValueError, r"M must have shape \(3, 3\)"),
+    ((GOOD_L, [1.0, np.inf, 1.0], np.ones(3), [0]), ValueError, "M must be finite"),
+    ((GOOD_L, np.ones(3), np.ones(4), [0]), ValueError,
+     r"f must have shape \(3,\) or \(3, k\) to match L, got \(4,\)"),
+    ((GOOD_L, np.ones(3), [1.0, np.nan, 0.0], [0]), ValueError, "f must be finite"),
+    ((GOOD_L, np.ones(3), ["a", "b", "c"], [0]), TypeError, "f must be an array of numbers"),
+    ((GOOD_L, np.ones(3), np.ones(3), [3]), ValueError,
+     r"fixed holds 3, not a vertex: indices must lie in 0..2"),
+    ((GOOD_L, np.ones(3), np.ones(3), [-1]), ValueError, "fixed holds -1, not a vertex"),
+    ((GOOD_L, np.ones(3), np.ones(3), [0.0]), TypeError, "fixed must hold vertex indices"),
+    ((GOOD_L, np.ones(3), np.ones(3), [True, False]), ValueError,
+     r"fixed, as a boolean mask, must have shape \(3,\)"),
+    ((GOOD_L, np.ones(3), np.ones(3), [[0]]), ValueError, "fixed must be a 1-D array"),
+    ((GOOD_L, np.ones(3), np.ones(3), [0], [1.0, 2.0]), ValueError,
+     r"values must be a number or an array of shape \(3,\), got shape \(2,\)"),
+    ((GOOD_L, np.ones(3), np.ones(3), [0], np.nan), ValueError,
+     "values must be finite at the fixed vertices"),
 ])
-def test_sparse_matrix_rejects_bad_triplets(args, error, message):
+def test_solve_poisson_rejects_bad_arguments(args, error, message):
     with pytest.raises(error, match=message):
-        SparseMatrix(*args)
+        solve_poisson(*args)
 
 
 # --------------------------------------------------------------------------
@@ -519,7 +707,8 @@ def test_a_small_but_valid_triangle_is_accepted():
 def test_mass_matrix_refuses_a_vertex_in_no_triangle():
     vertices = np.vstack([SQUARE, [[2.0, 2.0]]])
     faces = [[0, 1, 2], [0, 2, 3]]
-    with pytest.raises(ValueError, match="vertex 4 belongs to no triangle"):
+    with pytest.raises(ValueError, match=r"vertices\[4\] belongs to no triangle of faces "
+                                         r"\(1 such vertices\), so its mass would be 0"):
         mass_matrix(vertices, faces)
     # The Laplacian itself is fine: an isolated vertex has a zero row.
     assert np.array_equal(cotan_laplacian(vertices, faces).toarray()[4], np.zeros(5))
@@ -585,3 +774,14 @@ def test_jittered_grid_mesh_is_reproducible_and_zero_amount_is_the_grid():
 def test_jittered_grid_mesh_rejects_bad_input(args, error, match):
     with pytest.raises(error, match=match):
         jittered_grid_mesh(*args)
+
+
+def test_scipy_is_imported_lazily():
+    # Start-up is budgeted: importing the package and this module loads no SciPy.
+    import subprocess
+    import sys
+
+    code = ("import sys, companion, companion.discrete; "
+            "loaded = [m for m in sys.modules if m.split('.')[0] == 'scipy']; "
+            "assert not loaded, loaded")
+    subprocess.run([sys.executable, "-c", code], check=True)
