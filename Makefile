@@ -86,10 +86,11 @@ outputs: setup
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 
-## bench: the build/execution/start-up budget, and numerical derivatives
-## against numdifftools and scipy.differentiate
+## bench: the build/execution/start-up budget, numerical derivatives against
+## numdifftools and scipy.differentiate, and the cotangent Laplacian, mass
+## matrix and a Poisson solve against libigl and cholespy
 # The benchmark's extra packages go into their own folder, never into the
-# book's pinned environment (numpy comes from .venv, hence --no-deps).
+# book's pinned environment (numpy and scipy come from .venv, hence --no-deps).
 $(BENCH_LIBS)/.installed: benchmarks/requirements.txt $(VENV)/.installed
 	rm -rf $(BENCH_LIBS)
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --target $(BENCH_LIBS) -r benchmarks/requirements.txt
@@ -99,6 +100,8 @@ bench: setup $(BENCH_LIBS)/.installed
 	$(PY) benchmarks/build_budget.py $(BUDGET_ARGS)
 	@echo
 	PYTHONPATH=$(BENCH_LIBS) $(PY) benchmarks/numeric_derivatives.py $(BENCH_ARGS)
+	@echo
+	PYTHONPATH=$(BENCH_LIBS) $(PY) benchmarks/sparse_laplacian.py $(BENCH_ARGS)
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis $(BENCH_LIBS)
