@@ -173,3 +173,44 @@ def test_digits_convention_is_sane() -> None:
     assert displayed_digits(565.81108, ".4f") == 7
     assert displayed_digits(0.5, ".2e") == 3
     assert displayed_digits(0.26211785, ".1%") == 3
+
+
+ALT_MAX_CHARS = 250
+ALT_MAX_SENTENCES = 2
+# A sentence ends at '.', '!' or '?' followed by a space or the end: '0.5' and '(1, 1).' count right.
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def figure_cells(notebook: dict) -> list[tuple[int, dict]]:
+    """(index among all cells, cell) of every cell that MyST-NB renders as a figure or image."""
+    return [(index, cell) for index, cell in enumerate(notebook["cells"])
+            if {"figure", "image"} & set(cell.get("metadata", {}).get("mystnb", {}))]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_figure_alt_text_is_short(path: Path) -> None:
+    """Every figure has an alt text a screen reader can read out: one or two sentences.
+
+    The quantitative description belongs in the caption or the prose, where
+    every reader sees it; the alt text says what the picture shows.
+    """
+    problems = []
+    for index, cell in figure_cells(load(path)):
+        meta = cell["metadata"]["mystnb"]
+        name = meta.get("figure", {}).get("name", f"cell {index}")
+        alt = meta.get("image", {}).get("alt", "")
+        alt = alt.strip() if isinstance(alt, str) else ""
+        if not alt:
+            problems.append(f"{name}: no alt text")
+            continue
+        sentences = len(SENTENCE_END.findall(alt)) or 1
+        if len(alt) > ALT_MAX_CHARS or sentences > ALT_MAX_SENTENCES:
+            problems.append(f"{name}: {len(alt)} characters, {sentences} sentences")
+    assert not problems, (
+        f"alt texts must be at most {ALT_MAX_CHARS} characters and {ALT_MAX_SENTENCES} sentences "
+        f"(move the numbers into the caption): {problems}")
+
+
+def test_alt_text_sentence_count() -> None:
+    assert len(SENTENCE_END.findall("A curve at 0.5 ends at (1, 1). Another one rises.")) == 2
+    assert len(SENTENCE_END.findall("Left: a bowl; right: a saddle")) == 0
