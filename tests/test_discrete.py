@@ -785,3 +785,31 @@ def test_scipy_is_imported_lazily():
             "loaded = [m for m in sys.modules if m.split('.')[0] == 'scipy']; "
             "assert not loaded, loaded")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_cotan_weight_is_the_hat_functions_stiffness_on_a_general_triangle() -> None:
+    """On the triangle (0, 0), (a, 0), (b, c): int grad phi_i . grad phi_j = -cot(theta_k) / 2, exactly.
+
+    The discrete page checks this in exact rational arithmetic on given
+    triangles; here SymPy checks it for every triangle at once.
+    """
+    import sympy as sp
+
+    a, c = sp.symbols("a c", positive=True)
+    b = sp.Symbol("b", real=True)
+    triangle = sp.Matrix([[0, 0], [a, 0], [b, c]])
+    corner_matrix = sp.Matrix.hstack(sp.ones(3, 1), triangle)
+    gradients = (corner_matrix.adjugate() / corner_matrix.det())[1:, :]  # column i: grad phi_i
+    stiffness = a * c / 2 * gradients.T * gradients
+
+    def cot_at(k: int) -> sp.Expr:
+        u = triangle.row((k + 1) % 3) - triangle.row(k)
+        w = triangle.row((k + 2) % 3) - triangle.row(k)
+        return u.dot(w) / (u[0] * w[1] - u[1] * w[0])
+
+    for i, j, k in ((0, 1, 2), (1, 2, 0), (2, 0, 1)):
+        assert sp.cancel(stiffness[i, j] + cot_at(k) / 2) == 0
+        assert sp.cancel(stiffness[i, i] - (cot_at(j) + cot_at(k)) / 2) == 0
+    numbers = {a: 4, b: 1, c: 1}
+    L = cotan_laplacian(np.array(triangle.subs(numbers), dtype=float), np.array([[0, 1, 2]]))
+    assert np.allclose(L.toarray(), -np.array(stiffness.subs(numbers), dtype=float), rtol=1e-12, atol=1e-15)
