@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from companion._checks import check_count, check_positive
+from companion._checks import as_matrix, check_count, check_positive
 
 if TYPE_CHECKING:  # for the annotations only: SciPy is imported lazily
     from scipy.sparse import csc_array
@@ -785,12 +785,7 @@ def _as_sparse_square(A: Any, name: str) -> Any:
     from scipy import sparse
 
     if not sparse.issparse(A):
-        try:
-            A = np.asarray(A, dtype=float)
-        except (TypeError, ValueError) as exc:
-            raise TypeError(f"{name} must be a sparse matrix or an array of numbers") from exc
-        if A.ndim != 2:
-            raise ValueError(f"{name} must be a square matrix, got an array of shape {A.shape}")
+        A = as_matrix(A, name, square=True)  # the dense checks every module shares
     if A.shape[0] != A.shape[1]:
         raise ValueError(f"{name} must be a square matrix, got shape {A.shape}")
     A = sparse.csc_array(A, dtype=float)

@@ -634,7 +634,8 @@ GOOD_L = -sparse.csc_array(np.array([[2.0, -1.0, -1.0], [-1.0, 2.0, -1.0], [-1.0
 @pytest.mark.parametrize("args, error, message", [
     ((np.ones((3, 2)), np.ones(3), np.ones(3), [0]), ValueError,
      r"L must be a square matrix, got shape \(3, 2\)"),
-    ((np.ones(3), np.ones(3), np.ones(3), [0]), ValueError, "L must be a square matrix"),
+    ((np.ones(3), np.ones(3), np.ones(3), [0]), ValueError, r"L must be a 2-D matrix, got an array of shape \(3,\)"),
+    (([["a"]], np.ones(1), np.ones(1), [0]), TypeError, "L must be a matrix of numbers"),
     ((GOOD_L * np.nan, np.ones(3), np.ones(3), [0]), ValueError, "L must be finite"),
     ((GOOD_L, np.ones(4), np.ones(3), [0]), ValueError,
      r"M must have shape \(3, 3\) or \(3,\) to match L, got \(4,\)"),
