@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import types
 
 
 def run(code: str) -> str:
@@ -126,3 +127,37 @@ def test_log_ticks_rejects_a_linear_axis():
     with pytest.raises(ValueError, match="the x-axis has scale 'linear', not 'log'"):
         log_ticks(ax, "both")
     plt.close(fig)
+
+
+# The package: every name the single module companion/plotting.py had, still
+# importable from companion.plotting, and each from one module only.
+
+PUBLIC = {"COLORS", "use_style", "power_of_ten_label", "log_ticks", "grid_lines",
+          "draw_mapped_grid", "draw_polygon", "linearization_figure", "area_scaling_figure",
+          "draw_vector", "equal_axes_3d", "draw_contours", "draw_gradient_field", "draw_path",
+          "critical_point_figure", "draw_mesh", "draw_arm", "velocity_ellipse",
+          "draw_velocity_ellipse", "arm_figure"}
+
+
+def test_the_package_re_exports_every_public_name():
+    import companion.plotting as plotting
+
+    assert PUBLIC <= set(plotting.__all__)
+    assert len(plotting.__all__) == len(set(plotting.__all__)), "a name in two modules"
+    modules = [m for m in vars(plotting).values() if isinstance(m, types.ModuleType)
+               and m.__name__.startswith("companion.plotting.")]
+    assert len(modules) >= 6
+    for name in plotting.__all__:
+        value = getattr(plotting, name)
+        homes = [module for module in modules if name in module.__all__]
+        assert len(homes) == 1 and getattr(homes[0], name) is value, name
+    assert plotting.Map2D is plotting.maps.Map2D
+
+
+def test_importing_the_package_does_not_load_matplotlib():
+    out = run("""
+        import sys
+        import companion.plotting
+        print(sorted({m.split(".")[0] for m in sys.modules} & {"matplotlib", "scipy", "IPython"}))
+    """)
+    assert out == "[]"

@@ -615,8 +615,8 @@ def test_the_notebook_archive_is_complete_and_companion_imports_from_it(tmp_path
     assert len(notebooks) >= 20
     missing = [name for name in ("README.md", "requirements.txt", "pyproject.toml", *notebooks)
                if not (folder / name).is_file()]
-    missing += [f"companion/{module.name}" for module in (ROOT / "companion").glob("*.py")
-                if not (folder / "companion" / module.name).is_file()]
+    modules = [m.relative_to(ROOT) for m in (ROOT / "companion").rglob("*.py")]
+    missing += [m.as_posix() for m in modules if not (folder / m).is_file()]
     assert not missing, f"missing from {ARCHIVE}: {missing}"
     for name in ("requirements.txt", "pyproject.toml"):
         assert (folder / name).read_bytes() == (ROOT / name).read_bytes(), f"{name} differs"
@@ -624,7 +624,8 @@ def test_the_notebook_archive_is_complete_and_companion_imports_from_it(tmp_path
     for command in ("-m venv", "pip install -r requirements.txt", "pip install -e .", "jupyter lab"):
         assert command in readme, f"the archive's README lacks {command!r}"
     run = subprocess.run(
-        [sys.executable, "-c", "import sys; sys.path.insert(0, '.'); import companion, companion.calculus;"
+        [sys.executable, "-c", "import sys; sys.path.insert(0, '.'); import companion, companion.calculus,"
+                               " companion.plotting;"
                                " print(companion.__file__)"],
         cwd=folder, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
