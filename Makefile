@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 MATHJAX_VERSION := 3.2.2
 MATHJAX := _vendor/mathjax/tex-chtml.js
+PLOTLY_JS := _vendor/plotly/plotly.min.js
 NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -path '*/_build/*')
 BUILD_FLAGS := -W -n --keep-going
 
 .PHONY: book test unit notebooks site-build site-check lab outputs bench clean setup
 BENCH_LIBS := .bench-libs
 
-setup: $(VENV)/.installed $(MATHJAX)
+setup: $(VENV)/.installed $(MATHJAX) $(PLOTLY_JS)
 
 # The environment: exact pins, then the companion itself as an editable
 # install (the notebooks' kernels find it that way, not through sys.path).
@@ -35,6 +36,14 @@ $(MATHJAX):
 	    && cp -r output/chtml output/chtml.js ../../../mathjax/output/
 	rm -rf _vendor/.npm-tmp
 	test -f $@
+
+# plotly.js from the pinned plotly package (the one that wrote the figures'
+# JSON), served by the site itself and loaded only on pages with an
+# interactive figure (book/_ext/site_fixes/interactive.py).
+$(PLOTLY_JS): $(VENV)/.installed
+	mkdir -p $(dir $@)
+	cp "$$($(PY) -c 'import plotly, pathlib; print(pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js")')" $@
+	test -s $@
 
 ## book: execute every notebook and write the site to _build/html
 book: setup

@@ -214,3 +214,74 @@ def test_figure_alt_text_is_short(path: Path) -> None:
 def test_alt_text_sentence_count() -> None:
     assert len(SENTENCE_END.findall("A curve at 0.5 ends at (1, 1). Another one rises.")) == 2
     assert len(SENTENCE_END.findall("Left: a bowl; right: a saddle")) == 0
+
+
+# --- Interactive figures (companion.plotting.interactive) -----------------------
+
+PLOTLY = "application/vnd.plotly.v1+json"
+#: Significant digits an interactive figure keeps at most (its ``digits`` limit).
+FIGURE_DIGITS = 8
+#: Figure data one notebook may store, and the whole book (issue 17's budget).
+NOTEBOOK_FIGURE_BYTES = 1_000_000
+BOOK_FIGURE_BYTES = 5_000_000
+
+
+def plotly_outputs(notebook: dict) -> list[tuple[int, dict, dict]]:
+    """(index among all cells, cell, output) of every interactive figure."""
+    return [(index, cell, output) for index, cell in enumerate(notebook["cells"])
+            if cell["cell_type"] == "code"
+            for output in cell.get("outputs", []) if PLOTLY in output.get("data", {})]
+
+
+def floats_in(value) -> list[float]:
+    if isinstance(value, dict):
+        return [x for item in value.values() for x in floats_in(item)]
+    if isinstance(value, list):
+        return [x for item in value for x in floats_in(item)]
+    return [value] if isinstance(value, float) else []
+
+
+def figure_bytes(output: dict) -> int:
+    return sum(len(json.dumps(value)) for value in output["data"].values())
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_interactive_figures_are_portable_named_and_described(path: Path) -> None:
+    """Each interactive figure: rounded floats, a fixed name, a PNG, a caption and alt text."""
+    problems = []
+    for index, cell, output in plotly_outputs(load(path)):
+        data, meta = output["data"], cell["metadata"].get("mystnb", {})
+        where = f"cell {index}"
+        long = [x for x in floats_in(data[PLOTLY]) if significant_digits(repr(x)) > FIGURE_DIGITS]
+        if long:
+            problems.append(f"{where}: unrounded floats such as {long[:3]}")
+        if not output.get("metadata", {}).get(PLOTLY, {}).get("name"):
+            problems.append(f"{where}: no name (make it with companion.plotting.interactive)")
+        if "image/png" not in data:
+            problems.append(f"{where}: no static PNG in the output")
+        if not meta.get("figure", {}).get("caption") or not meta.get("figure", {}).get("name"):
+            problems.append(f"{where}: no figure caption and name in the cell's mystnb metadata")
+        if not meta.get("image", {}).get("alt"):
+            problems.append(f"{where}: no alt text")
+        if IGNORE in cell.get("metadata", {}).get("tags", []):
+            problems.append(f"{where}: tagged {IGNORE}; a figure's data is compared like any output")
+    assert not problems, problems
+
+
+def test_interactive_figure_names_are_unique_and_the_data_within_budget() -> None:
+    names: dict[str, str] = {}
+    duplicated, heavy, total = [], [], 0
+    for path in NOTEBOOKS:
+        size = 0
+        for _, _, output in plotly_outputs(load(path)):
+            name = output.get("metadata", {}).get(PLOTLY, {}).get("name", "")
+            if name in names:
+                duplicated.append(f"{name}: {names[name]} and {path.name}")
+            names[name] = path.name
+            size += figure_bytes(output)
+        if size > NOTEBOOK_FIGURE_BYTES:
+            heavy.append(f"{path.relative_to(ROOT)}: {size} bytes")
+        total += size
+    assert not duplicated, f"figure names (HTML ids) used twice: {duplicated}"
+    assert not heavy, f"notebooks storing more than {NOTEBOOK_FIGURE_BYTES} bytes of figures: {heavy}"
+    assert total <= BOOK_FIGURE_BYTES, f"interactive figures store {total} bytes in all"

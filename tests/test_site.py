@@ -27,6 +27,12 @@ Read the way a reader does, on a laptop (1280 x 900) and a phone (390 x 844):
   notebooks is complete (unpacked, it holds every notebook of the table of
   contents, ``companion`` imports from it, and its README gives the commands).
 
+Interactive figures (plotly, ``site_fixes/interactive.py``): every one is
+drawn, in light and dark mode, at both widths, with no script error, its
+frames play, plotly.js comes from the site and only on the pages that need
+it, and no page carries more than 1 MB of figure data. Each is
+screenshotted at both widths in both modes.
+
 One screenshot per chapter page, in light and in dark mode, is written to
 ``_build/screenshots/`` for a person to review, and on the phone three pages
 in both modes and one with the menu open.
@@ -106,6 +112,7 @@ class _Page(HTMLParser):
         self.ids: set[str] = set()
         self.images: list[dict[str, str | None]] = []
         self.math = 0
+        self.interactive: list[str] = []
         self._open_links: list[str | None] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -123,6 +130,8 @@ class _Page(HTMLParser):
         if tag == "img":
             # The innermost link around the image, if any.
             self.images.append({**a, "link": self._open_links[-1] if self._open_links else None})
+        if tag == "div" and "cv-interactive" in (a.get("class") or "").split():
+            self.interactive.append(a.get("id") or "")
         if tag in ("span", "div") and "math" in (a.get("class") or "").split():
             self.math += 1
 
@@ -213,6 +222,49 @@ PHONE_LAYOUT = """() => {
     }; }"""
 
 
+# Interactive figures: wait (at most 20 s) until plotly has drawn every one,
+# then report what each holds. A 3-D scene draws into a WebGL canvas, a 2-D
+# plot into SVG.
+AWAIT_INTERACTIVE = """async () => {
+    const all = () => [...document.querySelectorAll('div.cv-interactive')];
+    for (let waited = 0; waited < 20000 && all().some(d => !d.classList.contains('cv-interactive-ready'));
+         waited += 100) await new Promise(r => setTimeout(r, 100));
+    return { figures: all().length,
+             ready: all().filter(d => d.classList.contains('cv-interactive-ready')).length,
+             drawn: all().filter(d => d.querySelector('svg.main-svg .plot *, canvas')).map(d => d.id),
+             static_hidden: [...document.querySelectorAll('.cv-interactive-static')].every(e => e.hidden
+                              || e.closest('[hidden]')),
+             plotly: [...document.scripts].filter(s => /plotly/.test(s.src)).map(s => s.src) }; }"""
+# Animate every figure that has frames to its last frame: the drawn data must change.
+PLAY_FRAMES = """async () => {
+    const played = {};
+    for (const div of document.querySelectorAll('div.cv-interactive')) {
+        const plot = div.querySelector('.js-plotly-plot');
+        const frames = plot && plot._transitionData && plot._transitionData._frames || [];
+        if (!frames.length) continue;
+        const before = JSON.stringify(plot.data.map(t => [t.x, t.y, t.z]));
+        await Plotly.animate(plot, [frames[frames.length - 1].name],
+                             {mode: 'immediate', frame: {duration: 0, redraw: true}, transition: {duration: 0}});
+        played[div.id] = JSON.stringify(plot.data.map(t => [t.x, t.y, t.z])) !== before;
+    }
+    return played; }"""
+INTERACTIVE_SIZES = """() => [...document.querySelectorAll('div.cv-interactive')].map(d => {
+    const r = d.getBoundingClientRect(); return {id: d.id, width: r.width, height: r.height}; })"""
+
+
+def shoot_interactive(page, width: str) -> None:
+    """Screenshots of each interactive figure, light and dark, for a person to look at."""
+    for mode in ("light", "dark"):
+        page.evaluate("""mode => { document.documentElement.dataset.mode = mode;
+                                  document.documentElement.dataset.theme = mode; }""", mode)
+        page.wait_for_timeout(150)
+        for figure_id in page.evaluate("[...document.querySelectorAll('div.cv-interactive')].map(d => d.id)"):
+            element = page.locator(f"#{figure_id}")
+            element.scroll_into_view_if_needed()
+            element.screenshot(path=str(SCREENSHOTS / f"interactive-{figure_id}-{width}-{mode}.png"))
+    page.evaluate("""() => { document.documentElement.dataset.mode = 'light';
+                             document.documentElement.dataset.theme = 'light'; }""")
+
 
 def next_frame(page) -> None:
     """Let layout, resize observers and paint catch up (two animation frames)."""
@@ -258,6 +310,10 @@ def browsed() -> dict[Path, dict]:
                 const a = document.querySelector('a.btn-download-source-button');
                 return a && {href: a.getAttribute('href'), download: a.hasAttribute('download'),
                              target: a.getAttribute('target')}; }""")
+            found["interactive"] = page.evaluate(AWAIT_INTERACTIVE)
+            if found["interactive"]["figures"]:
+                found["interactive"]["played"] = page.evaluate(PLAY_FRAMES)
+                shoot_interactive(page, "laptop")
             if page_path in chapters:
                 name = name_of(page_path)
                 page.screenshot(path=str(SCREENSHOTS / f"{name}-light.png"))
@@ -274,6 +330,10 @@ def browsed() -> dict[Path, dict]:
             page.set_viewport_size(PHONE)
             next_frame(page)
             phone = found["phone"] = page.evaluate(PHONE_LAYOUT)
+            if found["interactive"]["figures"]:
+                page.wait_for_timeout(300)  # plotly redraws on resize
+                phone["interactive"] = page.evaluate(INTERACTIVE_SIZES)
+                shoot_interactive(page, "phone")
             phone["menu_buttons"] = page.evaluate(CLICK_VISIBLE, ".primary-toggle")
             if phone["menu_buttons"]:
                 phone["menu"] = page.evaluate(CHAPTER_LIST_ON_SCREEN)
@@ -493,6 +553,57 @@ def test_on_a_phone_a_tap_on_a_figure_opens_it_at_full_size():
     # The file opened is the figure itself, at its full width.
     shrunk = [f for f in figures if f["link"] != f["src"] or f["natural"] < f["shown"]]
     assert not shrunk, shrunk[:3]
+
+
+# --- Interactive figures ---------------------------------------------------------
+
+def interactive_pages() -> dict[Path, dict]:
+    return {p: found["interactive"] for p, found in browsed().items() if found["interactive"]["figures"]}
+
+
+def test_every_interactive_figure_is_drawn_and_replaces_its_static_picture():
+    results = interactive_pages()
+    problems = [f"{p.relative_to(SITE)}: {found}" for p, found in results.items()
+                if not found["ready"] == len(found["drawn"]) == found["figures"]
+                or not found["static_hidden"]]
+    assert not problems, "interactive figures not drawn:\n" + "\n".join(problems)
+
+
+def test_the_frames_of_every_moving_figure_play():
+    played = {f"{p.relative_to(SITE)}#{name}": changed
+              for p, found in interactive_pages().items() for name, changed in found["played"].items()}
+    assert all(played.values()), f"frames that change nothing: {[k for k, v in played.items() if not v]}"
+
+
+def test_on_a_phone_interactive_figures_fit_the_screen():
+    sizes = [size for p in interactive_pages() for size in browsed()[p]["phone"]["interactive"]]
+    bad = [s for s in sizes if not (200 <= s["width"] <= PHONE["width"] and s["height"] >= 200)]
+    assert not bad, f"interactive figures that do not fit a phone: {bad}"
+
+
+def test_plotly_js_is_served_by_the_site_and_only_where_a_figure_needs_it():
+    assert (SITE / "_static" / "plotly" / "plotly.min.js").is_file()
+    problems = []
+    for page in pages():
+        scripts = [url for url in parsed(page).resources if "plotly" in url]
+        has_figure = bool(parsed(page).interactive)
+        if has_figure != bool(scripts):
+            problems.append(f"{page.relative_to(SITE)}: figure {has_figure}, plotly.js {scripts}")
+        problems += [f"{page.relative_to(SITE)}: {url}" for url in scripts
+                     if is_external(url) or "_static/plotly/plotly.min.js" not in url]
+    assert not problems, "\n".join(problems)
+
+
+FIGURE_DATA = re.compile(r'<script type="application/json" class="cv-interactive-data"[^>]*>(.*?)</script>', re.S)
+
+
+def test_no_page_carries_more_than_1_mb_of_figure_data():
+    heavy = {}
+    for page in pages():
+        size = sum(len(m.encode("utf-8")) for m in FIGURE_DATA.findall(page.read_text(encoding="utf-8")))
+        if size > 1_000_000:
+            heavy[str(page.relative_to(SITE))] = size
+    assert not heavy, f"pages with more than 1 MB of interactive figure data: {heavy}"
 
 
 # --- The laptop layout ---------------------------------------------------------

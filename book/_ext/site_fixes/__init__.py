@@ -15,6 +15,8 @@ page by page:
 * the download menu offers the archive of all notebooks (``archive.py``);
 * every notebook page says once, below its title, that its numbers are
   computed and checked, and where the collapsed checks are (``checks_note.py``);
+* interactive figures (``interactive.py``): plotly outputs drawn by the
+  site's own plotly.js, loaded only on the pages that have one;
 * search: pages whose title matches the query rank first
   (``search_scorer.js``), and the search page has one search field.
 """
@@ -28,7 +30,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from . import archive, checks_note
+from . import archive, checks_note, interactive
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -114,4 +116,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _one_search_field_on_the_search_page)
     archive.setup(app)
     checks_note.setup(app)
+    interactive.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
