@@ -10,7 +10,9 @@ as ``cp.plotting.draw_vector`` or ``from companion.plotting import draw_vector``
 - :mod:`~companion.plotting.meshes`: triangle meshes coloured by a function;
 - :mod:`~companion.plotting.arms`: planar arms and their velocity ellipses;
 - :mod:`~companion.plotting.interactive`: figures a reader can turn and play
-  (plotly), with a static picture for print and for readers without scripts.
+  (plotly), with a static picture for print and for readers without scripts;
+- :mod:`~companion.plotting.descent`: iterations played on contours: descent
+  paths for a slider of step sizes, descent against Newton step by step.
 
 matplotlib and plotly are imported inside the functions, so that ``import companion``
 stays cheap for pages without figures; the modules themselves load only
@@ -19,8 +21,9 @@ NumPy.
 
 from __future__ import annotations
 
-from . import arms, fields, interactive, maps, meshes, style, vectors
+from . import arms, descent, fields, interactive, maps, meshes, style, vectors
 from .arms import arm_figure, draw_arm, draw_velocity_ellipse, velocity_ellipse
+from .descent import iterates_figure, step_regime, step_size_figure, trail_indices
 from .interactive import (FONT, PLOTLY_MIME, Interactive, frame_slider, interactive_figure, scene,
                           static_figure)
 from .fields import critical_point_figure, draw_contours, draw_gradient_field, draw_path
@@ -38,4 +41,5 @@ __all__ = [
     *meshes.__all__,
     *arms.__all__,
     *interactive.__all__,
+    *descent.__all__,
 ]
