@@ -231,7 +231,7 @@ AWAIT_INTERACTIVE = """async () => {
          waited += 100) await new Promise(r => setTimeout(r, 100));
     return { figures: all().length,
              ready: all().filter(d => d.classList.contains('cv-interactive-ready')).length,
-             drawn: all().filter(d => d.querySelector('svg.main-svg .plot *, canvas')).map(d => d.id),
+             drawn: all().filter(d => d.querySelector('svg.main-svg .trace, canvas')).map(d => d.id),
              static_hidden: [...document.querySelectorAll('.cv-interactive-static')].every(e => e.hidden
                               || e.closest('[hidden]')),
              plotly: [...document.scripts].filter(s => /plotly/.test(s.src)).map(s => s.src) }; }"""
