@@ -191,3 +191,28 @@ def test_scene_places_the_camera_and_keeps_the_data_proportions_by_default():
     layout = scene(z="f", eye=(2.0, 0.0, 0.5))
     assert layout["camera"]["eye"] == {"x": 2.0, "y": 0.0, "z": 0.5}
     assert layout["aspectmode"] == "data" and layout["zaxis"]["title"]["text"] == "f"
+
+
+def test_the_static_picture_can_show_a_frame_instead_of_the_first_state():
+    fig = go.Figure(go.Scatter(x=[0.0, 1.0], y=[0.0, 0.0], mode="lines"),
+                    frames=[go.Frame(name=str(k), data=[go.Scatter(y=[k, k])]) for k in (1.0, 5.0)])
+    last = interactive_figure(fig, "last-frame", static_frame=-1)
+    first = interactive_figure(fig, "first-state")
+    assert last.png != first.png
+    assert last.spec == interactive_figure(fig, "last-frame").spec  # the JSON is unchanged
+    from companion.plotting.interactive import _with_frame
+    shown = _with_frame(last.spec, last.spec["frames"][-1])
+    assert shown["data"][0]["y"] == [5.0, 5.0] and shown["data"][0]["x"] == [0.0, 1.0]
+
+
+@pytest.mark.parametrize("frame", [2, -3, 0.5, True])
+def test_a_static_frame_that_is_not_a_frame_is_refused(frame):
+    fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1]), frames=[go.Frame(data=[go.Scatter(y=[1, 2])])] * 2)
+    with pytest.raises(ValueError, match=r"static_frame must index the figure's 2 frames"):
+        interactive_figure(fig, "bad-frame", static_frame=frame)
+
+
+def test_open_markers_are_drawn_open():
+    fig = static_figure({"data": [{"type": "scatter", "x": [0], "y": [0], "mode": "markers",
+                                   "marker": {"symbol": "circle-open"}}], "layout": {}})
+    assert fig.axes[0].lines[0].get_markerfacecolor() == "none"

@@ -90,7 +90,8 @@ class Interactive:
 
 
 def interactive_figure(figure: Any, name: str, digits: int = 4,
-                static_size: tuple[float, float] = (6.4, 4.0)) -> Interactive:
+                       static_size: tuple[float, float] = (6.4, 4.0),
+                       static_frame: int | None = None) -> Interactive:
     """Prepare a plotly figure for a page.
 
     Parameters
@@ -106,6 +107,10 @@ def interactive_figure(figure: Any, name: str, digits: int = 4,
         largest magnitude), 2 to 8.
     static_size : (float, float), optional
         Width and height of the static picture in inches (at 100 dpi).
+    static_frame : int, optional
+        Draw the static picture from this frame (an index into the figure's
+        frames; -1 is the last) instead of the first state: for a figure that
+        plays from an empty start, the end is the better printed picture.
 
     Returns
     -------
@@ -114,8 +119,9 @@ def interactive_figure(figure: Any, name: str, digits: int = 4,
     Raises
     ------
     ValueError
-        If `name` is not a valid id, `digits` is out of range, or the figure
-        holds a value that is not finite where a number is expected.
+        If `name` is not a valid id, `digits` is out of range, `static_frame`
+        does not index a frame, or the figure holds a value that is not finite
+        where a number is expected.
     TypeError
         If `figure` is neither a plotly figure nor a dict with ``data``.
 
@@ -152,8 +158,26 @@ def interactive_figure(figure: Any, name: str, digits: int = 4,
     if raw.get("frames"):
         spec["frames"] = [_rounded(frame, digits, "frames") for frame in raw["frames"]]
     spec["config"] = dict(CONFIG)
-    png = _png(static_figure(spec, static_size))
+    shown = spec
+    if static_frame is not None:
+        frames = spec.get("frames", [])
+        if isinstance(static_frame, bool) or not isinstance(static_frame, int) \
+                or not -len(frames) <= static_frame < len(frames):
+            raise ValueError(f"static_frame must index the figure's {len(frames)} frames, "
+                             f"got {static_frame!r}")
+        shown = _with_frame(spec, frames[static_frame])
+    png = _png(static_figure(shown, static_size))
     return Interactive(name=name, spec=spec, png=png)
+
+
+def _with_frame(spec: dict, frame: dict) -> dict:
+    """The figure as it looks once `frame` has been applied (as plotly.animate does)."""
+    data = [dict(trace) for trace in spec["data"]]
+    targets = frame.get("traces", list(range(len(frame.get("data", [])))))
+    for index, update in zip(targets, frame.get("data", [])):
+        data[index] = {**data[index], **update}
+    layout = {**spec.get("layout", {}), **frame.get("layout", {})}
+    return {**spec, "data": data, "layout": layout}
 
 
 def _with_defaults(layout: dict) -> dict:
@@ -167,7 +191,9 @@ def _with_defaults(layout: dict) -> dict:
     layout["font"] = font
     layout.setdefault("paper_bgcolor", "rgba(0,0,0,0)")
     layout.setdefault("plot_bgcolor", "rgba(0,0,0,0)")
-    layout.setdefault("margin", {"l": 10, "r": 10, "t": 30, "b": 10})
+    # A slider and its buttons sit in the bottom margin: leave them room.
+    bottom = 135 if layout.get("sliders") else 10
+    layout.setdefault("margin", {"l": 10, "r": 10, "t": 30, "b": bottom})
     layout.setdefault("autosize", True)
     return layout
 
@@ -273,16 +299,21 @@ def frame_slider(names: Sequence[str], labels: Sequence[str] | None = None,
              "transition": {"duration": 0}}
     steps = [{"label": label, "method": "animate", "args": [[name], still]}
              for name, label in zip(names, labels)]
+    # Below the plot (the figure's bottom margin makes room, see _with_defaults):
+    # the buttons stacked at the left, the slider beside them, so that both
+    # fit a 390 px phone without covering each other or the x-axis title.
     layout: dict[str, Any] = {"sliders": [{
-        "active": active, "steps": steps, "pad": {"t": 40, "l": 0, "r": 10},
-        "x": 0.0, "len": 1.0, "currentvalue": {"prefix": prefix, "visible": True},
+        "active": active, "steps": steps, "pad": {"t": 50, "l": 0, "r": 10},
+        "x": 0.2 if play else 0.0, "len": 0.8 if play else 1.0,
+        "y": 0.0, "yanchor": "top",
+        "currentvalue": {"prefix": prefix, "visible": True},
     }], "updatemenus": []}
     if play:
         moving = {"mode": "immediate", "fromcurrent": True,
                   "frame": {"duration": duration, "redraw": True}, "transition": {"duration": 0}}
         layout["updatemenus"] = [{
-            "type": "buttons", "direction": "left", "showactive": False,
-            "x": 0.0, "xanchor": "left", "y": 0.0, "yanchor": "top", "pad": {"t": 80},
+            "type": "buttons", "direction": "down", "showactive": False,
+            "x": 0.0, "xanchor": "left", "y": 0.0, "yanchor": "top", "pad": {"t": 55},
             "buttons": [{"label": "Play", "method": "animate", "args": [None, moving]},
                         {"label": "Pause", "method": "animate", "args": [[None], still]}],
         }]
@@ -332,6 +363,7 @@ def scene(x: str = "x", y: str = "y", z: str = "z",
 _DASHES = {"dash": (0, (5, 3)), "dot": (0, (1, 2)), "dashdot": (0, (5, 2, 1, 2)),
            "longdash": (0, (9, 3)), "solid": "-"}
 _MARKERS = {"circle": "o", "square": "s", "diamond": "D", "cross": "P", "x": "X",
+            "circle-open": "o", "square-open": "s", "diamond-open": "D",
             "triangle-up": "^", "star": "*"}
 
 
@@ -428,8 +460,14 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
             raise ValueError(f"static_figure does not draw {kind!r} traces")
         if key not in axes:
             xs, ys = _domain(layout, key)
-            rect = [xs[0] + 0.06 * (xs[1] - xs[0]), ys[0] + 0.1 * (ys[1] - ys[0]),
-                    0.9 * (xs[1] - xs[0]), 0.8 * (ys[1] - ys[0])]
+            if key.startswith("scene"):
+                rect = [xs[0] + 0.06 * (xs[1] - xs[0]), ys[0] + 0.1 * (ys[1] - ys[0]),
+                        0.9 * (xs[1] - xs[0]), 0.8 * (ys[1] - ys[0])]
+            else:
+                # room for tick labels and axis titles: 0.75 in left, 0.55 in below
+                left, bottom = 0.75 / size[0], 0.55 / size[1]
+                rect = [xs[0] + left, ys[0] + bottom, (xs[1] - xs[0]) - left - 0.15 / size[0],
+                        (ys[1] - ys[0]) - bottom - 0.35 / size[1]]
             if key.startswith("scene"):
                 ax = fig.add_axes(rect, projection="3d")
             else:
@@ -563,8 +601,10 @@ def _draw_scatter(ax: Any, trace: dict, three_d: bool, label: str | None) -> Non
     else:
         style["linestyle"] = "none"
     if "markers" in mode:
-        style.update(marker=_MARKERS.get(marker.get("symbol", "circle"), "o"),
-                     markersize=0.6 * marker.get("size", 6))
+        symbol = str(marker.get("symbol", "circle"))
+        style.update(marker=_MARKERS.get(symbol, "o"), markersize=0.6 * marker.get("size", 6))
+        if symbol.endswith("-open"):
+            style["markerfacecolor"] = "none"
     if color:
         style["color"] = color
     ax.plot(*coords, **style)

@@ -6,8 +6,10 @@
 "use strict";
 
 const CV_THEMES = {
-  light: { text: "#222222", grid: "#dddddd", line: "#888888", scene: "#f4f4f4" },
-  dark: { text: "#e0e0e0", grid: "#4a4a4a", line: "#9a9a9a", scene: "#1f2326" },
+  light: { text: "#222222", grid: "#dddddd", line: "#888888", scene: "#f4f4f4",
+           button: "#f4f4f4", border: "#bbbbbb" },
+  dark: { text: "#e0e0e0", grid: "#4a4a4a", line: "#9a9a9a", scene: "#1f2326",
+          button: "#2b3035", border: "#777777" },
 };
 
 function cvTheme() {
@@ -38,7 +40,9 @@ function cvThemeUpdate(layout, theme) {
     update[`sliders[${index}].currentvalue.font.color`] = theme.text;
   }
   for (const [index] of (layout.updatemenus || []).entries()) {
-    update[`updatemenus[${index}].font.color`] = "#222222"; // buttons stay light
+    update[`updatemenus[${index}].font.color`] = theme.text;
+    update[`updatemenus[${index}].bgcolor`] = theme.button;
+    update[`updatemenus[${index}].bordercolor`] = theme.border;
   }
   return update;
 }
