@@ -191,3 +191,16 @@ def test_scene_places_the_camera_and_keeps_the_data_proportions_by_default():
     layout = scene(z="f", eye=(2.0, 0.0, 0.5))
     assert layout["camera"]["eye"] == {"x": 2.0, "y": 0.0, "z": 0.5}
     assert layout["aspectmode"] == "data" and layout["zaxis"]["title"]["text"] == "f"
+
+
+def test_static_picture_ignores_the_book_style_constrained_layout():
+    # use_style() turns on constrained layout; the static picture places its axes by hand,
+    # and a 3-D scene under constrained layout made matplotlib warn on every page.
+    import warnings
+
+    import matplotlib as mpl
+
+    with mpl.rc_context({"figure.constrained_layout.use": True}), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = interactive_figure(surface_figure(), "constrained")
+    assert out.png[:4] == b"\x89PNG"
