@@ -10,6 +10,8 @@ as ``cp.plotting.draw_vector`` or ``from companion.plotting import draw_vector``
 - :mod:`~companion.plotting.meshes`: triangle meshes coloured by a function;
 - :mod:`~companion.plotting.arms`: planar arms, their velocity ellipses, and
   inverse-kinematics runs played iteration by iteration;
+- :mod:`~companion.plotting.diffusion`: fields that evolve in time, played as
+  surfaces;
 - :mod:`~companion.plotting.interactive`: figures a reader can turn and play
   (plotly), with a static picture for print and for readers without scripts.
 
@@ -20,9 +22,10 @@ NumPy.
 
 from __future__ import annotations
 
-from . import arms, fields, interactive, maps, meshes, style, vectors
+from . import arms, diffusion, fields, interactive, maps, meshes, style, vectors
 from .arms import (arm_figure, draw_arm, draw_velocity_ellipse, ik_frames, ik_race_figure,
                    velocity_ellipse)
+from .diffusion import evolving_surface_figure
 from .interactive import (FONT, PLOTLY_MIME, Interactive, frame_slider, interactive_figure, scene,
                           static_figure)
 from .fields import critical_point_figure, draw_contours, draw_gradient_field, draw_path
@@ -40,4 +43,5 @@ __all__ = [
     *meshes.__all__,
     *arms.__all__,
     *interactive.__all__,
+    *diffusion.__all__,
 ]
