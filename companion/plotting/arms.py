@@ -276,7 +276,7 @@ def ik_frames(iterations: int, max_frames: int = 25) -> np.ndarray:
 
 def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
                    frames: Sequence[int] | None = None, active: int = 0,
-                   height: int = 500) -> Any:
+                   height: int = 520) -> Any:
     """Inverse-kinematics runs of one arm played side by side, iteration by iteration.
 
     One panel shows, for every run, the arm at iterate ``q_k`` (links and
@@ -391,7 +391,8 @@ def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
             step_parts.append(f"{short} {step}")
         return {"text": "error: " + " · ".join(error_parts)
                         + "<br>last step (rad): " + " · ".join(step_parts),
-                "x": 0.5, "xanchor": "center", "font": {"size": 12}}
+                "x": 0.5, "xanchor": "center", "yref": "container", "y": 1.0, "yanchor": "top",
+                "pad": {"t": 6}, "font": {"size": 12}}
 
     t = np.linspace(0.0, 2 * np.pi, 121)
     fixed = [
@@ -409,14 +410,18 @@ def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
     fig.frames = [go.Frame(name=str(int(k)), data=moving(int(k)), traces=list(range(count)),
                            layout={"title": title(int(k))}) for k in frames]
     edge = 1.08 * max(arm.reach, float(np.linalg.norm(target)))
+    controls = frame_slider([str(int(k)) for k in frames], prefix="iteration k = ", active=active)
+    for menu in controls["updatemenus"]:
+        menu["pad"] = {"t": 125}  # below the slider's labels, not over them
     fig.update_layout(
         height=height, title=title(k0),
-        xaxis={"title": {"text": "x"}, "range": [-edge, edge], "zeroline": False},
+        # constrain="domain": an equal-aspect panel shrinks rather than showing more of the plane
+        xaxis={"title": {"text": "x"}, "range": [-edge, edge], "zeroline": False,
+               "constrain": "domain"},
         yaxis={"title": {"text": "y"}, "range": [-edge, edge], "scaleanchor": "x",
-               "zeroline": False},
+               "zeroline": False, "constrain": "domain"},
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0, "yanchor": "bottom"},
-        margin={"l": 40, "r": 10, "t": 70, "b": 10},
-        **frame_slider([str(int(k)) for k in frames], prefix="iteration k = ", active=active))
+        margin={"l": 40, "r": 10, "t": 105, "b": 10}, **controls)
     return fig
 
 

@@ -111,9 +111,11 @@ def evolving_surface_figure(x: Any, y: Any, values: Any, times: Sequence[float],
     box["xaxis"]["range"] = [float(x[0]), float(x[-1])]
     box["yaxis"]["range"] = [float(y[0]), float(y[-1])]
     box["zaxis"]["range"] = [low, high]
+    controls = frame_slider(names, labels, prefix=time_label, active=active)
+    for menu in controls["updatemenus"]:
+        menu["pad"] = {"t": 125}  # below the slider's labels, not over them
     fig.update_layout(scene=box, height=height, showlegend=False,
-                      margin={"l": 0, "r": 0, "t": 10, "b": 10},
-                      **frame_slider(names, labels, prefix=time_label, active=active))
+                      margin={"l": 0, "r": 0, "t": 10, "b": 10}, **controls)
     return fig
 
 
