@@ -391,8 +391,8 @@ def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
             step_parts.append(f"{short} {step}")
         return {"text": "error: " + " · ".join(error_parts)
                         + "<br>last step (rad): " + " · ".join(step_parts),
-                "x": 0.5, "xanchor": "center", "yref": "container", "y": 1.0, "yanchor": "top",
-                "pad": {"t": 6}, "font": {"size": 12}}
+                "x": 0.5, "xanchor": "center", "yref": "container", "y": 0.975, "yanchor": "top",
+                "font": {"size": 12}}
 
     t = np.linspace(0.0, 2 * np.pi, 121)
     fixed = [
