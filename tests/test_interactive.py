@@ -216,3 +216,16 @@ def test_open_markers_are_drawn_open():
     fig = static_figure({"data": [{"type": "scatter", "x": [0], "y": [0], "mode": "markers",
                                    "marker": {"symbol": "circle-open"}}], "layout": {}})
     assert fig.axes[0].lines[0].get_markerfacecolor() == "none"
+
+
+def test_static_picture_ignores_the_book_style_constrained_layout():
+    # use_style() turns on constrained layout; the static picture places its axes by hand,
+    # and a 3-D scene under constrained layout made matplotlib warn on every page.
+    import warnings
+
+    import matplotlib as mpl
+
+    with mpl.rc_context({"figure.constrained_layout.use": True}), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = interactive_figure(surface_figure(), "constrained")
+    assert out.png[:4] == b"\x89PNG"

@@ -8,7 +8,10 @@ as ``cp.plotting.draw_vector`` or ``from companion.plotting import draw_vector``
 - :mod:`~companion.plotting.vectors`: arrows in 2-D and 3-D, equal 3-D axes;
 - :mod:`~companion.plotting.fields`: contours, gradients, paths, critical points;
 - :mod:`~companion.plotting.meshes`: triangle meshes coloured by a function;
-- :mod:`~companion.plotting.arms`: planar arms and their velocity ellipses;
+- :mod:`~companion.plotting.arms`: planar arms, their velocity ellipses, and
+  inverse-kinematics runs played iteration by iteration;
+- :mod:`~companion.plotting.diffusion`: fields that evolve in time, played as
+  surfaces;
 - :mod:`~companion.plotting.interactive`: figures a reader can turn and play
   (plotly), with a static picture for print and for readers without scripts;
 - :mod:`~companion.plotting.descent`: iterations played on contours: descent
@@ -21,9 +24,11 @@ NumPy.
 
 from __future__ import annotations
 
-from . import arms, descent, fields, interactive, maps, meshes, style, vectors
-from .arms import arm_figure, draw_arm, draw_velocity_ellipse, velocity_ellipse
+from . import arms, descent, diffusion, fields, interactive, maps, meshes, style, vectors
+from .arms import (arm_figure, draw_arm, draw_velocity_ellipse, ik_frames, ik_race_figure,
+                   velocity_ellipse)
 from .descent import iterates_figure, step_regime, step_size_figure, trail_indices
+from .diffusion import evolving_surface_figure
 from .interactive import (FONT, PLOTLY_MIME, Interactive, frame_slider, interactive_figure, scene,
                           static_figure)
 from .fields import critical_point_figure, draw_contours, draw_gradient_field, draw_path
@@ -42,4 +47,5 @@ __all__ = [
     *arms.__all__,
     *interactive.__all__,
     *descent.__all__,
+    *diffusion.__all__,
 ]

@@ -1,17 +1,26 @@
-"""Planar robot arms: poses drawn as links and joints, and the velocity
-ellipses of their Jacobians.
+"""Planar robot arms: poses drawn as links and joints, the velocity
+ellipses of their Jacobians, and inverse-kinematics runs played iteration by
+iteration (plotly).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from .style import COLORS
 
-__all__ = ["draw_arm", "velocity_ellipse", "draw_velocity_ellipse", "arm_figure"]
+__all__ = ["draw_arm", "velocity_ellipse", "draw_velocity_ellipse", "arm_figure", "ik_frames",
+           "ik_race_figure"]
+
+#: How :func:`ik_race_figure` draws each update rule: legend name, colour, dash, joint marker.
+IK_STYLES = {
+    "transpose": ("transpose", COLORS["blue"], "solid", "circle"),
+    "pinv": ("pinv", COLORS["orange"], "dash", "square"),
+    "dls": ("DLS", COLORS["green"], "dot", "diamond"),
+}
 
 
 def draw_arm(ax: Any, arm: Any, q: Sequence[float], color: str | None = None,
@@ -220,3 +229,202 @@ def arm_figure(arm: Any, poses: Sequence[Sequence[float]], labels: Sequence[str]
     if legend and any(label is not None for label in labels):
         ax.legend(fontsize=9)
     return fig
+
+
+def ik_frames(iterations: int, max_frames: int = 25) -> np.ndarray:
+    """The iterations a played inverse-kinematics run shows: every early one, then fewer.
+
+    The first iterations are where runs differ most, so they are all shown;
+    past them the frames thin out geometrically up to the last iteration.
+
+    Parameters
+    ----------
+    iterations : int
+        The last iteration to show (the longest run's ``iterations``).
+    max_frames : int, optional
+        At most this many frames (at least 4).
+
+    Returns
+    -------
+    numpy.ndarray
+        Increasing integers from 0 to ``iterations``: all of them if they
+        fit in ``max_frames``, else ``0 .. max_frames // 2 - 1`` followed by
+        geometrically spaced iterations ending at ``iterations``.
+
+    Raises
+    ------
+    ValueError
+        If `iterations` is negative or `max_frames` is below 4.
+
+    Examples
+    --------
+    >>> ik_frames(4).tolist()
+    [0, 1, 2, 3, 4]
+    >>> ik_frames(500, max_frames=10).tolist()
+    [0, 1, 2, 3, 4, 13, 32, 79, 199, 500]
+    """
+    if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 0:
+        raise ValueError(f"iterations must be a non-negative integer, got {iterations!r}")
+    if isinstance(max_frames, bool) or not isinstance(max_frames, (int, np.integer)) or max_frames < 4:
+        raise ValueError(f"max_frames must be an integer of at least 4, got {max_frames!r}")
+    if iterations + 1 <= max_frames:
+        return np.arange(iterations + 1)
+    dense = max_frames // 2
+    tail = np.geomspace(dense, iterations, max_frames - dense + 1)[1:]
+    return np.unique(np.concatenate([np.arange(dense), np.round(tail).astype(int)]))
+
+
+def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
+                   frames: Sequence[int] | None = None, active: int = 0,
+                   height: int = 520) -> Any:
+    """Inverse-kinematics runs of one arm played side by side, iteration by iteration.
+
+    One panel shows, for every run, the arm at iterate ``q_k`` (links and
+    joints, in the rule's colour, dash and marker) and the path its hand has
+    taken so far; a run that has stopped stays at its last pose. The target
+    is a star, the circle of radius ``arm.reach`` the edge of the
+    workspace. A slider (and a Play button) runs over the iterations, and the
+    title states each run's error ``|t - p(q_k)|`` at the iteration shown.
+
+    Parameters
+    ----------
+    arm : companion.robotics.PlanarArm
+        The arm of every run.
+    target : pair of float
+        The target the runs were sent to.
+    runs : mapping of str to IKResult
+        The runs, keyed by their rule (``"transpose"``, ``"pinv"``,
+        ``"dls"``: drawn as in ``IK_STYLES``; other keys get the next
+        colours and their key as legend name), in drawing order.
+    frames : sequence of int, optional
+        The iterations shown, increasing, from 0 to at most the longest
+        run's ``iterations`` (default: :func:`ik_frames` of it).
+    active : int, optional
+        The frame the slider starts at, and the figure's ``data`` shows.
+    height : int, optional
+        In pixels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces: per run, its hand's path and its arm (in ``runs``'
+        order), then the reach circle, the target and the base. Frame ``f``
+        is named ``str(frames[f])`` and replaces the first ``2 * len(runs)``
+        traces.
+
+    Raises
+    ------
+    ValueError
+        If `runs` is empty, a run's history does not fit the arm, `target` is
+        not a finite pair, `frames` is empty, not increasing or outside
+        ``0 .. iterations``, `active` indexes no frame or `height` is below 200.
+
+    Examples
+    --------
+    >>> from companion.robotics import PlanarArm
+    >>> arm = PlanarArm([1.0, 1.0])
+    >>> runs = {m: arm.ik([1.2, 0.9], [0.3, 0.5], method=m) for m in ("pinv", "dls")}
+    >>> fig = ik_race_figure(arm, [1.2, 0.9], runs)
+    >>> len(fig.frames), runs["dls"].iterations
+    (9, 8)
+    >>> hand = fig.frames[-1].data[3]   # the damped run's arm: base, elbow, hand
+    >>> bool(np.allclose([hand.x[-1], hand.y[-1]], [1.2, 0.9], atol=1e-9))
+    True
+    """
+    import plotly.graph_objects as go
+
+    from .interactive import frame_slider
+
+    if not runs:
+        raise ValueError("runs must hold at least one IKResult")
+    target = np.asarray(target, dtype=float)
+    if target.shape != (2,) or not np.all(np.isfinite(target)):
+        raise ValueError(f"target must be a finite pair (x, y), got {target.tolist()!r}")
+    histories = {}
+    for key, run in runs.items():
+        history = np.asarray(getattr(run, "history", None), dtype=float)
+        if history.ndim != 2 or history.shape[1] != arm.n or not np.all(np.isfinite(history)):
+            raise ValueError(f"runs[{key!r}].history must be finite joint angles of shape "
+                             f"(iterations + 1, {arm.n}), got shape {history.shape}")
+        histories[key] = history
+    longest = max(len(h) for h in histories.values()) - 1
+    frames = ik_frames(longest) if frames is None else np.asarray(frames)
+    if frames.ndim != 1 or frames.size == 0 or frames.dtype.kind not in "iu":
+        raise ValueError("frames must be a non-empty sequence of integers (iterations)")
+    if np.any(np.diff(frames) <= 0) or frames[0] < 0 or frames[-1] > longest:
+        raise ValueError(f"frames must increase and lie within 0 .. {longest} (the longest run)")
+    if not 0 <= active < frames.size:
+        raise ValueError(f"active must index a frame (0 to {frames.size - 1}), got {active}")
+    if isinstance(height, bool) or not isinstance(height, int) or height < 200:
+        raise ValueError(f"height must be an integer of at least 200 pixels, got {height!r}")
+
+    spare = iter(("vermillion", "purple", "sky", "black"))
+    styles = {key: IK_STYLES.get(key) or (str(key), COLORS[next(spare, "black")], "dashdot", "x")
+              for key in runs}
+    hands = {key: np.array([arm.forward(q) for q in h]) for key, h in histories.items()}
+    errors = {key: np.linalg.norm(target - hands[key], axis=1) for key in runs}
+
+    def moving(k: int) -> list[dict]:
+        traces = []
+        for key, history in histories.items():
+            name, color, dash, symbol = styles[key]
+            j = min(k, len(history) - 1)  # a run that has stopped stays at its last pose
+            path = hands[key][: j + 1]
+            points = np.asarray(arm.joints(history[j]), dtype=float)
+            traces.append({"type": "scatter", "mode": "lines", "x": path[:, 0], "y": path[:, 1],
+                           "line": {"color": color, "width": 1.2, "dash": "dot"}, "opacity": 0.7,
+                           "showlegend": False, "hoverinfo": "skip", "name": f"{name}: hand path"})
+            traces.append({"type": "scatter", "mode": "lines+markers", "x": points[:, 0],
+                           "y": points[:, 1], "name": name,
+                           "line": {"color": color, "width": 4, "dash": dash},
+                           "marker": {"color": color, "size": 8, "symbol": symbol}})
+        return traces
+
+    def title(k: int) -> dict:
+        error_parts, step_parts = [], []
+        for key, run in runs.items():
+            short = styles[key][0]
+            last = len(histories[key]) - 1
+            error_parts.append(f"{short} {_short(errors[key][min(k, last)])}")
+            steps = np.asarray(getattr(run, "step_norms", []), dtype=float)
+            step = _short(steps[k - 1]) if 0 < k <= min(last, steps.size) else "–"
+            step_parts.append(f"{short} {step}")
+        return {"text": "error: " + " · ".join(error_parts)
+                        + "<br>last step (rad): " + " · ".join(step_parts),
+                "x": 0.5, "xanchor": "center", "yref": "container", "y": 0.975, "yanchor": "top",
+                "font": {"size": 12}}
+
+    t = np.linspace(0.0, 2 * np.pi, 121)
+    fixed = [
+        {"type": "scatter", "mode": "lines", "x": arm.reach * np.cos(t), "y": arm.reach * np.sin(t),
+         "line": {"color": COLORS["grey"], "width": 1, "dash": "dash"}, "name": "reach",
+         "showlegend": False, "hoverinfo": "skip"},
+        {"type": "scatter", "mode": "markers", "x": [target[0]], "y": [target[1]], "name": "target",
+         "marker": {"color": COLORS["black"], "size": 14, "symbol": "star"}},
+        {"type": "scatter", "mode": "markers", "x": [0.0], "y": [0.0], "name": "base",
+         "marker": {"color": COLORS["black"], "size": 10, "symbol": "square"}, "showlegend": False},
+    ]
+    count = 2 * len(runs)
+    k0 = int(frames[active])
+    fig = go.Figure(data=[*moving(k0), *fixed])
+    fig.frames = [go.Frame(name=str(int(k)), data=moving(int(k)), traces=list(range(count)),
+                           layout={"title": title(int(k))}) for k in frames]
+    edge = 1.08 * max(arm.reach, float(np.linalg.norm(target)))
+    controls = frame_slider([str(int(k)) for k in frames], prefix="iteration k = ", active=active)
+    fig.update_layout(
+        height=height, title=title(k0),
+        # constrain="domain": an equal-aspect panel shrinks rather than showing more of the plane
+        xaxis={"title": {"text": "x"}, "range": [-edge, edge], "zeroline": False,
+               "constrain": "domain"},
+        yaxis={"title": {"text": "y"}, "range": [-edge, edge], "scaleanchor": "x",
+               "zeroline": False, "constrain": "domain"},
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0, "yanchor": "bottom"},
+        margin={"l": 40, "r": 10, "t": 105, "b": 10}, **controls)
+    return fig
+
+
+def _short(value: float) -> str:
+    """A length in a few characters: 566, 0.426, 3e-05, 0."""
+    if value == 0:
+        return "0"
+    return f"{value:.3g}" if value >= 1e-3 else f"{value:.0e}"

@@ -447,7 +447,7 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
     from matplotlib.figure import Figure
 
     layout = spec.get("layout", {})
-    fig = Figure(figsize=size, dpi=100, facecolor="white")
+    fig = Figure(figsize=size, dpi=100, facecolor="white", layout="none")  # axes placed by hand
     axes: dict[str, Any] = {}
 
     def axes_for(trace: dict) -> Any:
