@@ -5,8 +5,11 @@ as ``cp.plotting.draw_vector`` or ``from companion.plotting import draw_vector``
 
 - :mod:`~companion.plotting.style`: colours, ``use_style``, log-axis labels;
 - :mod:`~companion.plotting.maps`: grids and regions under a map of the plane;
-- :mod:`~companion.plotting.vectors`: arrows in 2-D and 3-D, equal 3-D axes;
+- :mod:`~companion.plotting.vectors`: arrows in 2-D and 3-D, equal 3-D axes, the
+  cross product and its parallelogram (plotly);
 - :mod:`~companion.plotting.fields`: contours, gradients, paths, critical points;
+- :mod:`~companion.plotting.surfaces`: graphs of f(x, y) in 3-D (plotly): critical
+  points, tangent planes and directional derivatives;
 - :mod:`~companion.plotting.meshes`: triangle meshes coloured by a function;
 - :mod:`~companion.plotting.arms`: planar arms and their velocity ellipses;
 - :mod:`~companion.plotting.interactive`: figures a reader can turn and play
@@ -19,7 +22,7 @@ NumPy.
 
 from __future__ import annotations
 
-from . import arms, fields, interactive, maps, meshes, style, vectors
+from . import arms, fields, interactive, maps, meshes, style, surfaces, vectors
 from .arms import arm_figure, draw_arm, draw_velocity_ellipse, velocity_ellipse
 from .interactive import (FONT, PLOTLY_MIME, Interactive, frame_slider, interactive_figure, scene,
                           static_figure)
@@ -28,7 +31,8 @@ from .maps import (Map2D, area_scaling_figure, draw_mapped_grid, draw_polygon, g
                    linearization_figure)
 from .meshes import draw_mesh
 from .style import COLORS, log_ticks, power_of_ten_label, use_style
-from .vectors import draw_vector, equal_axes_3d
+from .surfaces import critical_points_scene, directional_derivative_figure
+from .vectors import arrow_traces, cross_product_figure, draw_vector, equal_axes_3d
 
 __all__ = [
     *style.__all__,
@@ -38,4 +42,5 @@ __all__ = [
     *meshes.__all__,
     *arms.__all__,
     *interactive.__all__,
+    *surfaces.__all__,
 ]
