@@ -282,7 +282,11 @@ def frame_slider(names: Sequence[str], labels: Sequence[str] | None = None,
                   "frame": {"duration": duration, "redraw": True}, "transition": {"duration": 0}}
         layout["updatemenus"] = [{
             "type": "buttons", "direction": "left", "showactive": False,
-            "x": 0.0, "xanchor": "left", "y": 0.0, "yanchor": "top", "pad": {"t": 80},
+            # below the slider's tick labels (at 80 they overlapped), on a light
+            # background of their own (the default is the transparent paper, and
+            # the site keeps button text dark in both modes)
+            "x": 0.0, "xanchor": "left", "y": 0.0, "yanchor": "top", "pad": {"t": 110},
+            "bgcolor": "#f4f4f4",
             "buttons": [{"label": "Play", "method": "animate", "args": [None, moving]},
                         {"label": "Pause", "method": "animate", "args": [[None], still]}],
         }]
