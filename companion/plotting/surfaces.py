@@ -172,6 +172,8 @@ def critical_points_scene(cases: Sequence[tuple[str, Surface, Any]],
         margin={"l": 0, "r": 0, "t": 60, "b": 50},
         updatemenus=[{"type": "buttons", "direction": "right", "active": active,
                       "showactive": True, "buttons": buttons, "x": 0.5, "xanchor": "center",
+                      # light buttons in both modes: the site keeps their text dark
+                      "bgcolor": "#f4f4f4",
                       "y": 0.0, "yanchor": "top", "pad": {"t": 4}}])
     return fig
 
@@ -332,7 +334,7 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
     box["yaxis"]["range"] = [float(ylim[0]), float(ylim[1])]
     box["zaxis"]["range"] = [floor, high]
     fig.update_layout(scene=box, height=520, showlegend=False, title=title(angles[active], names[active]),
-                      margin={"l": 0, "r": 0, "t": 40, "b": 10},
+                      margin={"l": 0, "r": 0, "t": 40, "b": 40},
                       **frame_slider(names, [f"{name}°" for name in names], prefix="φ = ",
                                      active=active))
     return fig

@@ -287,9 +287,9 @@ def cross_product_figure(u: Sequence[float], w: Sequence[float], angles: Sequenc
     spans = (high - low) / float(np.max(high - low))
     box = scene("x", "y", "z", eye=(1.25, -1.4, 0.75), aspect=tuple(float(a) for a in spans))
     for letter, lo, hi in zip("xyz", low, high):
-        box[f"{letter}axis"]["range"] = [float(lo), float(hi)]
+        box[f"{letter}axis"].update(range=[float(lo), float(hi)], nticks=5)   # few ticks: legible on a phone
     fig.update_layout(scene=box, height=500, showlegend=False, title=title(angles[active], names[active]),
-                      margin={"l": 0, "r": 0, "t": 40, "b": 10},
+                      margin={"l": 0, "r": 0, "t": 40, "b": 40},
                       **frame_slider(names, [f"{name}°" for name in names], prefix="θ = ",
                                      active=active))
     return fig
