@@ -187,8 +187,8 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
     At ``p = point`` the figure draws the graph, the tangent plane
     ``z = f(p) + g . (x - p)`` with ``g = gradient`` (a disc of radius
     ``radius`` around p), and, on the floor of the box, ``arrow_scale * g``
-    from p. For each angle ``phi`` a frame draws the unit direction
-    ``u = (cos phi, sin phi)`` on the floor, the line on the tangent plane
+    from p. For each angle ``phi`` a frame draws an arrow of length ``radius``
+    along ``u = (cos phi, sin phi)`` on the floor, the line on the tangent plane
     above it, ``(p + t u, f(p) + t g . u)`` for ``|t| <= radius``, whose slope
     is the directional derivative ``g . u``, and the curve the vertical plane
     through p along u cuts from the graph, which that line touches.
