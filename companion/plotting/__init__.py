@@ -5,8 +5,11 @@ as ``cp.plotting.draw_vector`` or ``from companion.plotting import draw_vector``
 
 - :mod:`~companion.plotting.style`: colours, ``use_style``, log-axis labels;
 - :mod:`~companion.plotting.maps`: grids and regions under a map of the plane;
-- :mod:`~companion.plotting.vectors`: arrows in 2-D and 3-D, equal 3-D axes;
+- :mod:`~companion.plotting.vectors`: arrows in 2-D and 3-D, equal 3-D axes, the
+  cross product and its parallelogram (plotly);
 - :mod:`~companion.plotting.fields`: contours, gradients, paths, critical points;
+- :mod:`~companion.plotting.surfaces`: graphs of f(x, y) in 3-D (plotly): critical
+  points, tangent planes and directional derivatives;
 - :mod:`~companion.plotting.meshes`: triangle meshes coloured by a function;
 - :mod:`~companion.plotting.arms`: planar arms, their velocity ellipses, and
   inverse-kinematics runs played iteration by iteration;
@@ -24,7 +27,7 @@ NumPy.
 
 from __future__ import annotations
 
-from . import arms, descent, diffusion, fields, interactive, maps, meshes, style, vectors
+from . import arms, descent, diffusion, fields, interactive, maps, meshes, style, surfaces, vectors
 from .arms import (arm_figure, draw_arm, draw_velocity_ellipse, ik_frames, ik_race_figure,
                    velocity_ellipse)
 from .descent import iterates_figure, step_regime, step_size_figure, trail_indices
@@ -36,7 +39,8 @@ from .maps import (Map2D, area_scaling_figure, draw_mapped_grid, draw_polygon, g
                    linearization_figure)
 from .meshes import draw_mesh
 from .style import COLORS, log_ticks, power_of_ten_label, use_style
-from .vectors import draw_vector, equal_axes_3d
+from .surfaces import critical_points_scene, directional_derivative_figure
+from .vectors import arrow_traces, cross_product_figure, draw_vector, equal_axes_3d
 
 __all__ = [
     *style.__all__,
@@ -48,4 +52,5 @@ __all__ = [
     *interactive.__all__,
     *descent.__all__,
     *diffusion.__all__,
+    *surfaces.__all__,
 ]

@@ -418,7 +418,10 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
     Understands the traces the book uses: ``scatter``, ``scatter3d``,
     ``surface``, ``mesh3d``, ``cone`` and ``contour``, on 2-D axes and 3-D
     scenes placed by their domains, with axis titles, ranges, equal aspect
-    (``scaleanchor``), the camera's direction and subplot titles.
+    (``scaleanchor``), the camera's direction and subplot titles; a surface's
+    level curves projected on the floor (``contours.z`` with ``project.z``
+    and a ``size``) and text at the points of a scatter whose mode has
+    ``"text"``.
 
     Parameters
     ----------
@@ -499,6 +502,15 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
             shade = cmap((color - lo) / ((hi - lo) or 1.0))
             ax.plot_surface(x, y, z, facecolors=shade, rstride=1, cstride=1, linewidth=0,
                             antialiased=False, shade=False, alpha=trace.get("opacity", 1.0))
+            level = trace.get("contours", {}).get("z", {})
+            if level.get("show") and level.get("project", {}).get("z") and "size" in level:
+                # level curves projected on the floor of the box, as plotly draws them
+                floor = layout.get(trace.get("scene", "scene"), {}).get("zaxis", {}).get(
+                    "range", [np.nanmin(z)])[0]
+                levels = np.arange(level.get("start", np.nanmin(z)),
+                                   level.get("end", np.nanmax(z)) + level["size"] / 2, level["size"])
+                ax.contour(x, y, z, levels=levels, zdir="z", offset=floor, cmap=cmap,
+                           linewidths=0.8)
         elif kind == "mesh3d":
             x, y, z = (np.array(trace[c], dtype=float) for c in "xyz")
             tri = np.column_stack([trace["i"], trace["j"], trace["k"]])
@@ -608,6 +620,12 @@ def _draw_scatter(ax: Any, trace: dict, three_d: bool, label: str | None) -> Non
     if color:
         style["color"] = color
     ax.plot(*coords, **style)
+    if "text" in mode:
+        texts = trace.get("text", [])
+        texts = [texts] * len(coords[0]) if isinstance(texts, str) else texts
+        for *where, text in zip(*coords, texts):
+            if text and np.all(np.isfinite(where)):
+                ax.text(*where, _plain(str(text)), color=color, fontsize=10, ha="center", va="bottom")
 
 
 def _png(fig: Any) -> bytes:
