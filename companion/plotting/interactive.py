@@ -415,7 +415,8 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
     from matplotlib.figure import Figure
 
     layout = spec.get("layout", {})
-    fig = Figure(figsize=size, dpi=100, facecolor="white")
+    # Axes placed by hand: no layout engine, even where use_style() turned one on.
+    fig = Figure(figsize=size, dpi=100, facecolor="white", layout="none")
     axes: dict[str, Any] = {}
 
     def axes_for(trace: dict) -> Any:
