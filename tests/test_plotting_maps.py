@@ -46,6 +46,12 @@ def test_frames_blend_the_identity_into_F_and_into_its_linearisation():
     assert y0 < everything[:, 1].min() and everything[:, 1].max() < y1
 
 
+def test_the_slider_may_start_at_any_frame():
+    fig = grid_deformation_figure(F, J, P, radius=0.5, n=3, steps=5, samples=4, active=2)
+    assert fig.layout.sliders[0].active == 2
+    assert np.allclose(points(fig.data[0]), points(fig.frames[2].data[0]))
+
+
 def test_the_two_grids_agree_near_p_to_second_order():
     fig = grid_deformation_figure(F, J, P, radius=0.5, n=9, steps=2, samples=9)
     under_F, under_L = (points(trace) for trace in fig.frames[-1].data[:2])
@@ -66,6 +72,7 @@ def test_the_two_grids_agree_near_p_to_second_order():
     (dict(n=1), "n must be an integer from 2 to 41"),
     (dict(steps=26), "steps must be an integer from 2 to 25"),
     (dict(samples=1.5), "samples must be an integer from 2 to 200"),
+    (dict(active=11), r"active must index a frame \(0 to 10\)"),
 ])
 def test_bad_arguments_are_rejected(kwargs, message):
     args = dict(F=F, J=J, p=P, radius=0.5) | kwargs

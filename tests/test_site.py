@@ -224,14 +224,15 @@ PHONE_LAYOUT = """() => {
 
 # Interactive figures: wait (at most 20 s) until plotly has drawn every one,
 # then report what each holds. A 3-D scene draws into a WebGL canvas, a 2-D
-# plot into SVG.
+# plot into SVG (its traces under g.overplot in this plotly.js).
 AWAIT_INTERACTIVE = """async () => {
     const all = () => [...document.querySelectorAll('div.cv-interactive')];
     for (let waited = 0; waited < 20000 && all().some(d => !d.classList.contains('cv-interactive-ready'));
          waited += 100) await new Promise(r => setTimeout(r, 100));
     return { figures: all().length,
              ready: all().filter(d => d.classList.contains('cv-interactive-ready')).length,
-             drawn: all().filter(d => d.querySelector('svg.main-svg .plot *, canvas')).map(d => d.id),
+             drawn: all().filter(d => d.querySelector('svg.main-svg .plot *, svg.main-svg .overplot .trace, canvas'))
+                        .map(d => d.id),
              static_hidden: [...document.querySelectorAll('.cv-interactive-static')].every(e => e.hidden
                               || e.closest('[hidden]')),
              plotly: [...document.scripts].filter(s => /plotly/.test(s.src)).map(s => s.src) }; }"""

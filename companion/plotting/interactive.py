@@ -14,7 +14,7 @@ array's largest magnitude, which is far below what a reader can see and far
 above the last-bit differences between processors. The figure's name fixes
 its HTML id, so that outputs are byte-identical from run to run.
 
-Colours follow the book's palette (:data:`companion.plotting.COLORS`); the
+Colours follow the book's palette (:data:`companion.plotting.style.COLORS`); the
 backgrounds are transparent and the site's script recolours text and grid
 lines for dark mode.
 """

@@ -162,7 +162,8 @@ def area_scaling_figure(F: Map2D, p: Sequence[float], h: float) -> Any:
 
 
 def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
-                            n: int = 9, steps: int = 11, samples: int = 17) -> Any:
+                            n: int = 9, steps: int = 11, samples: int = 17,
+                            active: int | None = None) -> Any:
     """A grid bending from the identity into ``F``, beside its linearisation (plotly).
 
     A slider ``t`` from 0 to 1 moves every point ``x`` of a grid of half-width
@@ -189,19 +190,22 @@ def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
     samples : int, optional
         Points along each solid line (the dashed lines stay straight, so
         they are drawn through the ``n`` grid nodes only), at least 2.
+    active : int, optional
+        The frame the slider starts at (default: the last, ``t = 1``);
+        ``data`` shows it.
 
     Returns
     -------
     plotly.graph_objects.Figure
         Traces: the grid under the blend with ``F`` (solid), under the blend
         with ``L`` (dashed), and the moving image of ``p``; ``data`` and the
-        slider start at ``t = 1``. Frame ``k`` is named ``f"{t_k:g}"``.
+        slider start at frame `active`. Frame ``k`` is named ``f"{t_k:g}"``.
 
     Raises
     ------
     ValueError
         If `J` is not a finite 2 x 2 matrix, `p` not two finite numbers,
-        `radius` not positive, or `n`, `steps`, `samples` out of range.
+        `radius` not positive, or `n`, `steps`, `samples`, `active` out of range.
 
     Examples
     --------
@@ -229,6 +233,10 @@ def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
                 or not low <= value <= high:
             raise ValueError(f"{name} must be an integer from {low} to {high}, got {value!r}")
+    active = steps - 1 if active is None else active
+    if isinstance(active, bool) or not isinstance(active, (int, np.integer)) \
+            or not 0 <= active < steps:
+        raise ValueError(f"active must index a frame (0 to {steps - 1}), got {active!r}")
     L = _affine(F, J, p)
     xlim, ylim = (p[0] - radius, p[0] + radius), (p[1] - radius, p[1] + radius)
 
@@ -257,7 +265,7 @@ def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
                        marker=dict(color=COLORS["purple"], size=10)),
         ])
     names = [f"{t:g}" for t in ts]
-    fig = go.Figure(data=states[-1], frames=[go.Frame(data=state, name=name)
+    fig = go.Figure(data=states[active], frames=[go.Frame(data=state, name=name)
                                              for state, name in zip(states, names)])
     every = np.concatenate([np.concatenate([s.x for s in state[:2]]) for state in states])
     every_y = np.concatenate([np.concatenate([s.y for s in state[:2]]) for state in states])
@@ -271,7 +279,7 @@ def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
         # The legend above the plot: below it sit the slider and the buttons.
         legend=dict(orientation="h", x=0.0, y=1.01, yanchor="bottom"),
         margin=dict(l=50, r=10, t=40, b=10),
-        **frame_slider(names, prefix="t = ", active=len(names) - 1),
+        **frame_slider(names, prefix="t = ", active=active),
     )
     _buttons_below_slider(fig)
     return fig
