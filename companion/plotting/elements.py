@@ -228,7 +228,7 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
         raise ValueError(f"active must index phis (0 to {phis.size - 1}), got {active!r}")
 
     # The sphere: a coarse, faint, single-coloured surface.
-    u, v = np.meshgrid(np.linspace(0, np.pi, 13), np.linspace(0, 2 * np.pi, 25), indexing="ij")
+    u, v = np.meshgrid(np.linspace(0, np.pi, 10), np.linspace(0, 2 * np.pi, 19), indexing="ij")
     ball = spherical_point(rho, u, v)
     grey = [[0, COLORS["grey"]], [1, COLORS["grey"]]]
     sphere = go.Surface(x=ball[..., 0], y=ball[..., 1], z=ball[..., 2], colorscale=grey,
