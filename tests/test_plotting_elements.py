@@ -88,6 +88,14 @@ def test_figure_frames_show_the_box_at_each_phi():
                                + np.asarray(sphere.z)**2), 1.0)
 
 
+def test_figure_is_valid_for_plotly():
+    # The figure is built without plotly's validation (page time); validate it here.
+    fig = spherical_element_figure(1.0, 0.5, 0.5, 0.5, np.radians([0, 60, 120]), active=1)
+    checked = go.Figure(fig.to_dict())
+    assert len(checked.frames) == 3 and checked.layout.scene.aspectmode == "manual"
+    assert checked.layout.updatemenus[0].pad.t == 135
+
+
 @pytest.mark.parametrize("args, message", [
     ((float("nan"), 0.1, 0.0, 0.1, 0.1, 0.1), "rho must be a finite number"),
     ((-1.0, 0.1, 0.0, 0.1, 0.1, 0.1), "rho must be at least 0"),

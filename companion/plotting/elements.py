@@ -231,26 +231,28 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
     u, v = np.meshgrid(np.linspace(0, np.pi, 10), np.linspace(0, 2 * np.pi, 19), indexing="ij")
     ball = spherical_point(rho, u, v)
     grey = [[0, COLORS["grey"]], [1, COLORS["grey"]]]
-    sphere = go.Surface(x=ball[..., 0], y=ball[..., 1], z=ball[..., 2], colorscale=grey,
-                        showscale=False, opacity=0.18, hoverinfo="skip", name="sphere")
+    # Traces as plain dicts, checked once by plotly at the end (the tests
+    # check them with plotly's validation; skipping it here saves page time).
+    sphere = dict(type="surface", x=ball[..., 0], y=ball[..., 1], z=ball[..., 2], colorscale=grey,
+                  showscale=False, opacity=0.18, hoverinfo="skip", name="sphere")
     edge_style = [("dρ", COLORS["blue"], "solid"), ("ρ dφ", COLORS["vermillion"], "dash"),
                   ("ρ sin φ dθ", COLORS["green"], "dot")]
     t = np.linspace(0.0, 1.0, 9)
 
     def state(phi: float) -> list[Any]:
         vertices, faces = spherical_cell(rho, phi, theta, drho, dphi, dtheta, samples)
-        box = go.Mesh3d(x=vertices[:, 0], y=vertices[:, 1], z=vertices[:, 2],
-                        i=faces[:, 0], j=faces[:, 1], k=faces[:, 2], color=COLORS["orange"],
-                        opacity=0.6, flatshading=True, name="the box", hoverinfo="skip")
+        box = dict(type="mesh3d", x=vertices[:, 0], y=vertices[:, 1], z=vertices[:, 2],
+                   i=faces[:, 0], j=faces[:, 1], k=faces[:, 2], color=COLORS["orange"],
+                   opacity=0.6, flatshading=True, name="the box", hoverinfo="skip")
         corner = np.array([rho, phi, theta])
         traces, label_points = [], []
         for axis, (label, color, dash) in enumerate(edge_style):
             coords = np.tile(corner, (t.size, 1))
             coords[:, axis] += t * (drho, dphi, dtheta)[axis]
             points = spherical_point(*coords.T)
-            traces.append(go.Scatter3d(x=points[:, 0], y=points[:, 1], z=points[:, 2],
-                                       mode="lines", name=label, hoverinfo="skip",
-                                       line=dict(color=color, width=7, dash=dash)))
+            traces.append(dict(type="scatter3d", x=points[:, 0], y=points[:, 1], z=points[:, 2],
+                               mode="lines", name=label, hoverinfo="skip",
+                               line=dict(color=color, width=7, dash=dash)))
             _, phi_m, theta_m = coords[t.size // 2]
             # Each label sits off its edge, outside the box: the radial edge's
             # diagonally away from the box, the meridian's beside the side
@@ -262,17 +264,14 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
             out = (-(e_theta + e_phi) / math.sqrt(2), -e_theta, -e_phi)[axis]
             label_points.append(points[t.size // 2] + 0.2 * rho * out)
         label_points = np.array(label_points)
-        labels = go.Scatter3d(x=label_points[:, 0], y=label_points[:, 1], z=label_points[:, 2],
-                              mode="text", text=[label for label, _, _ in edge_style],
-                              textfont=dict(size=15, color=[c for _, c, _ in edge_style]),
-                              hoverinfo="skip", showlegend=False)
+        labels = dict(type="scatter3d", x=label_points[:, 0], y=label_points[:, 1],
+                      z=label_points[:, 2], mode="text", text=[label for label, _, _ in edge_style],
+                      textfont=dict(size=15, color=[c for _, c, _ in edge_style]),
+                      hoverinfo="skip", showlegend=False)
         return [box, *traces, labels]
 
     names = [f"{math.degrees(phi):.0f}" for phi in phis]
     states = [state(float(phi)) for phi in phis]
-    fig = go.Figure(data=[sphere, *states[active]],
-                    frames=[go.Frame(data=s, name=name, traces=list(range(1, 6)))
-                            for s, name in zip(states, names)])
     reach = 1.05 * (rho + drho)
     # Seen from in front of the box, a little above it and to the side of its
     # first face: its three labelled edges face the camera.
@@ -281,9 +280,11 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
                          aspect=(1, 1, 1))
     for axis in ("xaxis", "yaxis", "zaxis"):
         layout_scene[axis]["range"] = [-reach, reach]
-    fig.update_layout(height=500, scene=layout_scene, showlegend=False,
-                      margin=dict(l=0, r=0, t=10, b=10),
-                      **frame_slider(names, prefix="φ (degrees) = ", active=active))
-    for menu in fig.layout.updatemenus:
-        menu.pad.t = 135   # the buttons under the slider's tick labels, not over them
-    return fig
+    layout = dict(height=500, scene=layout_scene, showlegend=False,
+                  margin=dict(l=0, r=0, t=10, b=10),
+                  **frame_slider(names, prefix="φ (degrees) = ", active=active))
+    for menu in layout["updatemenus"]:
+        menu["pad"] = dict(t=135)   # the buttons under the slider's tick labels, not over them
+    frames = [dict(data=s, name=name, traces=list(range(1, 6))) for s, name in zip(states, names)]
+    return go.Figure(dict(data=[sphere, *states[active]], layout=layout, frames=frames),
+                     _validate=False)
