@@ -191,3 +191,15 @@ def test_scene_places_the_camera_and_keeps_the_data_proportions_by_default():
     layout = scene(z="f", eye=(2.0, 0.0, 0.5))
     assert layout["camera"]["eye"] == {"x": 2.0, "y": 0.0, "z": 0.5}
     assert layout["aspectmode"] == "data" and layout["zaxis"]["title"]["text"] == "f"
+
+
+def test_static_picture_draws_text_labels_in_2d_and_3d():
+    spec = {"data": [
+        {"type": "scatter", "x": [0, 1], "y": [0, 1], "mode": "text", "text": ["a", "b"]},
+        {"type": "scatter3d", "x": [0], "y": [0], "z": [1.0], "mode": "lines+text", "text": ["ρ dφ"],
+         "textfont": {"size": 14, "color": ["#0072B2"]}},
+    ], "layout": {"scene": {"domain": {"x": [0.5, 1]}}, "xaxis": {"domain": [0, 0.45]}}}
+    fig = static_figure(spec)
+    texts = {t.get_text(): t for ax in fig.axes for t in ax.texts}
+    assert set(texts) == {"a", "b", "ρ dφ"}
+    assert texts["ρ dφ"].get_color() == "#0072B2" and texts["a"].get_color() == "#222222"

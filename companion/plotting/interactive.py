@@ -569,6 +569,17 @@ def _draw_scatter(ax: Any, trace: dict, three_d: bool, label: str | None) -> Non
     if color:
         style["color"] = color
     ax.plot(*coords, **style)
+    if "text" in mode and trace.get("text") is not None:
+        # Labels at the points (mode "text" or "lines+text"), coloured as in plotly.
+        texts = trace["text"]
+        texts = [texts] * coords[0].size if isinstance(texts, str) else list(texts)
+        font = trace.get("textfont", {})
+        colors = font.get("color")
+        colors = colors if isinstance(colors, (list, tuple)) else [colors] * len(texts)
+        for point, text, text_color in zip(zip(*coords), texts, colors):
+            if text and not any(np.isnan(point)):
+                ax.text(*point, _plain(str(text)), color=text_color or "#222222",
+                        fontsize=0.75 * font.get("size", 12), ha="center", va="center", zorder=10)
 
 
 def _png(fig: Any) -> bytes:
