@@ -229,3 +229,15 @@ def test_static_picture_ignores_the_book_style_constrained_layout():
         warnings.simplefilter("error")
         out = interactive_figure(surface_figure(), "constrained")
     assert out.png[:4] == b"\x89PNG"
+
+
+def test_static_picture_draws_text_labels_in_2d_and_3d():
+    spec = {"data": [
+        {"type": "scatter", "x": [0, 1], "y": [0, 1], "mode": "text", "text": ["a", "b"]},
+        {"type": "scatter3d", "x": [0], "y": [0], "z": [1.0], "mode": "lines+text", "text": ["ρ dφ"],
+         "textfont": {"size": 14, "color": ["#0072B2"]}},
+    ], "layout": {"scene": {"domain": {"x": [0.5, 1]}}, "xaxis": {"domain": [0, 0.45]}}}
+    fig = static_figure(spec)
+    texts = {t.get_text(): t for ax in fig.axes for t in ax.texts}
+    assert set(texts) == {"a", "b", "ρ dφ"}
+    assert texts["ρ dφ"].get_color() == "#0072B2" and texts["a"].get_color() == "#222222"

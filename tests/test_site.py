@@ -224,8 +224,7 @@ PHONE_LAYOUT = """() => {
 
 # Interactive figures: wait (at most 20 s) until plotly has drawn every one,
 # then report what each holds. A 3-D scene draws into a WebGL canvas, a 2-D
-# plot into SVG (its traces under g.plot, or under g.overplot, where plotly.js
-# puts those of a lone x-y subplot).
+# plot into SVG (its traces are g.trace elements).
 AWAIT_INTERACTIVE = """async () => {
     const all = () => [...document.querySelectorAll('div.cv-interactive')];
     for (let waited = 0; waited < 20000 && all().some(d => !d.classList.contains('cv-interactive-ready'));

@@ -5,6 +5,8 @@ as ``cp.plotting.draw_vector`` or ``from companion.plotting import draw_vector``
 
 - :mod:`~companion.plotting.style`: colours, ``use_style``, log-axis labels;
 - :mod:`~companion.plotting.maps`: grids and regions under a map of the plane;
+- :mod:`~companion.plotting.elements`: volume elements of coordinate systems as
+  small curved boxes (plotly);
 - :mod:`~companion.plotting.vectors`: arrows in 2-D and 3-D, equal 3-D axes, the
   cross product and its parallelogram (plotly);
 - :mod:`~companion.plotting.fields`: contours, gradients, paths, critical points;
@@ -27,16 +29,19 @@ NumPy.
 
 from __future__ import annotations
 
-from . import arms, descent, diffusion, fields, interactive, maps, meshes, style, surfaces, vectors
+from . import (arms, descent, diffusion, elements, fields, interactive, maps, meshes, style,
+               surfaces, vectors)
 from .arms import (arm_figure, draw_arm, draw_velocity_ellipse, ik_frames, ik_race_figure,
                    velocity_ellipse)
 from .descent import iterates_figure, step_regime, step_size_figure, trail_indices
 from .diffusion import evolving_surface_figure
+from .elements import (enclosed_volume, spherical_cell, spherical_cell_volume,
+                       spherical_element_figure, spherical_point)
 from .interactive import (FONT, PLOTLY_MIME, Interactive, frame_slider, interactive_figure, scene,
                           static_figure)
 from .fields import critical_point_figure, draw_contours, draw_gradient_field, draw_path
-from .maps import (Map2D, area_scaling_figure, draw_mapped_grid, draw_polygon, grid_lines,
-                   linearization_figure)
+from .maps import (Map2D, area_scaling_figure, draw_mapped_grid, draw_polygon,
+                   grid_deformation_figure, grid_lines, linearization_figure)
 from .meshes import draw_mesh
 from .style import COLORS, log_ticks, power_of_ten_label, use_style
 from .surfaces import critical_points_scene, directional_derivative_figure
@@ -53,4 +58,5 @@ __all__ = [
     *descent.__all__,
     *diffusion.__all__,
     *surfaces.__all__,
+    *elements.__all__,
 ]

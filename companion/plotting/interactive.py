@@ -620,12 +620,17 @@ def _draw_scatter(ax: Any, trace: dict, three_d: bool, label: str | None) -> Non
     if color:
         style["color"] = color
     ax.plot(*coords, **style)
-    if "text" in mode:
-        texts = trace.get("text", [])
-        texts = [texts] * len(coords[0]) if isinstance(texts, str) else texts
-        for *where, text in zip(*coords, texts):
-            if text and np.all(np.isfinite(where)):
-                ax.text(*where, _plain(str(text)), color=color, fontsize=10, ha="center", va="bottom")
+    if "text" in mode and trace.get("text") is not None:
+        # Labels at the points (mode "text" or "lines+text"), coloured as in plotly.
+        texts = trace["text"]
+        texts = [texts] * coords[0].size if isinstance(texts, str) else list(texts)
+        font = trace.get("textfont", {})
+        colors = font.get("color")
+        colors = colors if isinstance(colors, (list, tuple)) else [colors] * len(texts)
+        for point, text, text_color in zip(zip(*coords), texts, colors):
+            if text and not any(np.isnan(point)):
+                ax.text(*point, _plain(str(text)), color=text_color or color or "#222222",
+                        fontsize=0.75 * font.get("size", 12), ha="center", va="center", zorder=10)
 
 
 def _png(fig: Any) -> bytes:

@@ -1,5 +1,7 @@
 """Maps of the plane: grids and regions drawn with their images under a map
-``F``, against its linearisation, and how it scales area.
+``F``, against its linearisation, and how it scales area; and one figure a
+reader can play (plotly): the grid bending from the identity into ``F`` and
+into its linearisation.
 
 Maps are given as vectorised callables ``F(x, y) -> (X, Y)`` taking and
 returning NumPy arrays of equal shape (the type ``Map2D``).
@@ -20,6 +22,7 @@ __all__ = [
     "draw_polygon",
     "linearization_figure",
     "area_scaling_figure",
+    "grid_deformation_figure",
 ]
 
 
@@ -155,4 +158,127 @@ def area_scaling_figure(F: Map2D, p: Sequence[float], h: float) -> Any:
     axes[0].set_ylabel("y")
     axes[1].set_xlabel("first output")
     axes[1].set_ylabel("second output")
+    return fig
+
+
+def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
+                            n: int = 9, steps: int = 11, samples: int = 17,
+                            active: int | None = None) -> Any:
+    """A grid bending from the identity into ``F``, beside its linearisation (plotly).
+
+    A slider ``t`` from 0 to 1 moves every point ``x`` of a grid of half-width
+    ``radius`` around ``p`` to ``(1 - t) x + t F(x)`` (solid lines) and, on
+    the same axes, to ``(1 - t) x + t L(x)`` with ``L(x) = F(p) + J (x - p)``
+    the linearisation at ``p`` (dashed lines). At ``t = 1`` the solid grid is
+    the image under ``F`` and the dashed one the image under ``L``: they agree
+    near ``F(p)`` and part towards the edges.
+
+    Parameters
+    ----------
+    F : callable
+        The map, vectorised: ``F(x, y) -> (X, Y)`` on arrays (see ``Map2D``).
+    J : array_like, shape (2, 2)
+        The Jacobian matrix of ``F`` at ``p``.
+    p : sequence of two floats
+        The point of linearisation, the centre of the grid.
+    radius : float
+        Half the grid's width, positive.
+    n : int, optional
+        Grid lines in each direction, at least 2.
+    steps : int, optional
+        Frames from ``t = 0`` to ``t = 1`` inclusive, 2 to 25.
+    samples : int, optional
+        Points along each solid line (the dashed lines stay straight, so
+        they are drawn through the ``n`` grid nodes only), at least 2.
+    active : int, optional
+        The frame the slider starts at (default: the last, ``t = 1``);
+        ``data`` shows it.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces: the grid under the blend with ``F`` (solid), under the blend
+        with ``L`` (dashed), and the moving image of ``p``; ``data`` and the
+        slider start at frame `active`. Frame ``k`` is named ``f"{t_k:g}"``.
+
+    Raises
+    ------
+    ValueError
+        If `J` is not a finite 2 x 2 matrix, `p` not two finite numbers,
+        `radius` not positive, or `n`, `steps`, `samples`, `active` out of range.
+
+    Examples
+    --------
+    >>> fig = grid_deformation_figure(lambda x, y: (x + y**2, y), [[1, 0], [0, 1]], (0, 0),
+    ...                               radius=1.0, n=3, steps=5, samples=4)
+    >>> [frame.name for frame in fig.frames]
+    ['0', '0.25', '0.5', '0.75', '1']
+    >>> fig.data[2].x, fig.data[2].y   # F(p) at t = 1
+    ((0.0,), (0.0,))
+    """
+    import plotly.graph_objects as go
+
+    from .interactive import frame_slider
+
+    J = np.asarray(J, dtype=float)
+    if J.shape != (2, 2) or not np.all(np.isfinite(J)):
+        raise ValueError(f"J must be a finite 2 x 2 matrix, got shape {J.shape}")
+    p = np.asarray(p, dtype=float)
+    if p.shape != (2,) or not np.all(np.isfinite(p)):
+        raise ValueError(f"p must be two finite numbers, got {p.tolist()}")
+    if not (np.isfinite(radius) and radius > 0):
+        raise ValueError(f"radius must be a positive number, got {radius}")
+    for name, value, low, high in (("n", n, 2, 41), ("steps", steps, 2, 25),
+                                   ("samples", samples, 2, 200)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
+                or not low <= value <= high:
+            raise ValueError(f"{name} must be an integer from {low} to {high}, got {value!r}")
+    active = steps - 1 if active is None else active
+    if isinstance(active, bool) or not isinstance(active, (int, np.integer)) \
+            or not 0 <= active < steps:
+        raise ValueError(f"active must index a frame (0 to {steps - 1}), got {active!r}")
+    L = _affine(F, J, p)
+    xlim, ylim = (p[0] - radius, p[0] + radius), (p[1] - radius, p[1] + radius)
+
+    def polyline(lines: list[np.ndarray], G: Map2D, t: float) -> tuple[np.ndarray, np.ndarray]:
+        # All lines in one trace, separated by NaN (a gap): one trace per grid.
+        xs, ys = [], []
+        for line in lines:
+            X, Y = (np.asarray(c, dtype=float) for c in G(line[:, 0], line[:, 1]))
+            xs += [(1 - t) * line[:, 0] + t * X, [np.nan]]
+            ys += [(1 - t) * line[:, 1] + t * Y, [np.nan]]
+        return np.concatenate(xs[:-1]), np.concatenate(ys[:-1])
+
+    curved, straight = grid_lines(xlim, ylim, n, samples), grid_lines(xlim, ylim, n, n)
+    Fp = np.array(F(np.array(p[0]), np.array(p[1])), dtype=float)
+    ts = np.linspace(0.0, 1.0, steps)
+    states = []
+    for t in ts:
+        fx, fy = polyline(curved, F, t)
+        lx, ly = polyline(straight, L, t)
+        q = (1 - t) * p + t * Fp
+        states.append([
+            go.Scatter(x=fx, y=fy, mode="lines", name="F", line=dict(color=COLORS["blue"], width=1.6)),
+            go.Scatter(x=lx, y=ly, mode="lines", name="L, linearisation",
+                       line=dict(color=COLORS["vermillion"], width=1.6, dash="dash")),
+            go.Scatter(x=[q[0]], y=[q[1]], mode="markers", name="image of p",
+                       marker=dict(color=COLORS["purple"], size=10)),
+        ])
+    names = [f"{t:g}" for t in ts]
+    fig = go.Figure(data=states[active], frames=[go.Frame(data=state, name=name)
+                                             for state, name in zip(states, names)])
+    every = np.concatenate([np.concatenate([s.x for s in state[:2]]) for state in states])
+    every_y = np.concatenate([np.concatenate([s.y for s in state[:2]]) for state in states])
+    lo_x, hi_x, lo_y, hi_y = (np.nanmin(every), np.nanmax(every),
+                              np.nanmin(every_y), np.nanmax(every_y))
+    pad_x, pad_y = 0.05 * (hi_x - lo_x), 0.05 * (hi_y - lo_y)
+    fig.update_layout(
+        height=500,
+        xaxis=dict(title=dict(text="first coordinate"), range=[lo_x - pad_x, hi_x + pad_x]),
+        yaxis=dict(title=dict(text="second coordinate"), range=[lo_y - pad_y, hi_y + pad_y]),
+        # The legend above the plot: below it sit the slider and the buttons.
+        legend=dict(orientation="h", x=0.0, y=1.01, yanchor="bottom"),
+        margin=dict(l=50, r=10, t=40, b=10),
+        **frame_slider(names, prefix="t = ", active=active),
+    )
     return fig
