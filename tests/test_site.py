@@ -563,6 +563,8 @@ def interactive_pages() -> dict[Path, dict]:
 
 def test_every_interactive_figure_is_drawn_and_replaces_its_static_picture():
     results = interactive_pages()
+    figures = sum(found["figures"] for found in results.values())
+    assert figures >= 10, f"only {figures} interactive figures in the book"
     problems = [f"{p.relative_to(SITE)}: {found}" for p, found in results.items()
                 if not found["ready"] == len(found["drawn"]) == found["figures"]
                 or not found["static_hidden"]]
@@ -572,13 +574,14 @@ def test_every_interactive_figure_is_drawn_and_replaces_its_static_picture():
 def test_the_frames_of_every_moving_figure_play():
     played = {f"{p.relative_to(SITE)}#{name}": changed
               for p, found in interactive_pages().items() for name, changed in found["played"].items()}
+    assert len(played) >= 5, f"only {len(played)} interactive figures have frames"
     assert all(played.values()), f"frames that change nothing: {[k for k, v in played.items() if not v]}"
 
 
 def test_on_a_phone_interactive_figures_fit_the_screen():
     sizes = [size for p in interactive_pages() for size in browsed()[p]["phone"]["interactive"]]
     bad = [s for s in sizes if not (200 <= s["width"] <= PHONE["width"] and s["height"] >= 200)]
-    assert not bad, f"interactive figures that do not fit a phone: {bad}"
+    assert sizes and not bad, f"interactive figures that do not fit a phone: {bad}"
 
 
 def test_plotly_js_is_served_by_the_site_and_only_where_a_figure_needs_it():
