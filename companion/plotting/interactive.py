@@ -192,7 +192,7 @@ def _with_defaults(layout: dict) -> dict:
     layout.setdefault("paper_bgcolor", "rgba(0,0,0,0)")
     layout.setdefault("plot_bgcolor", "rgba(0,0,0,0)")
     # A slider and its buttons sit in the bottom margin: leave them room.
-    bottom = 135 if layout.get("sliders") else 10
+    bottom = 175 if layout.get("sliders") else 10
     layout.setdefault("margin", {"l": 10, "r": 10, "t": 30, "b": bottom})
     layout.setdefault("autosize", True)
     return layout
@@ -299,21 +299,21 @@ def frame_slider(names: Sequence[str], labels: Sequence[str] | None = None,
              "transition": {"duration": 0}}
     steps = [{"label": label, "method": "animate", "args": [[name], still]}
              for name, label in zip(names, labels)]
-    # Below the plot (the figure's bottom margin makes room, see _with_defaults):
-    # the buttons stacked at the left, the slider beside them, so that both
-    # fit a 390 px phone without covering each other or the x-axis title.
+    # Below the plot, in the figure's bottom margin (see _with_defaults): the
+    # slider across the full width, the buttons in a row under its tick
+    # labels, so that neither covers the other or the x-axis title on a
+    # 390 px phone.
     layout: dict[str, Any] = {"sliders": [{
         "active": active, "steps": steps, "pad": {"t": 50, "l": 0, "r": 10},
-        "x": 0.2 if play else 0.0, "len": 0.8 if play else 1.0,
-        "y": 0.0, "yanchor": "top",
+        "x": 0.0, "len": 1.0, "y": 0.0, "yanchor": "top",
         "currentvalue": {"prefix": prefix, "visible": True},
     }], "updatemenus": []}
     if play:
         moving = {"mode": "immediate", "fromcurrent": True,
                   "frame": {"duration": duration, "redraw": True}, "transition": {"duration": 0}}
         layout["updatemenus"] = [{
-            "type": "buttons", "direction": "down", "showactive": False,
-            "x": 0.0, "xanchor": "left", "y": 0.0, "yanchor": "top", "pad": {"t": 55},
+            "type": "buttons", "direction": "left", "showactive": False,
+            "x": 0.0, "xanchor": "left", "y": 0.0, "yanchor": "top", "pad": {"t": 130},
             "buttons": [{"label": "Play", "method": "animate", "args": [None, moving]},
                         {"label": "Pause", "method": "animate", "args": [[None], still]}],
         }]

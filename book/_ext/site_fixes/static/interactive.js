@@ -6,11 +6,12 @@
 "use strict";
 
 const CV_THEMES = {
-  light: { text: "#222222", grid: "#dddddd", line: "#888888", scene: "#f4f4f4",
-           button: "#f4f4f4", border: "#bbbbbb" },
-  dark: { text: "#e0e0e0", grid: "#4a4a4a", line: "#9a9a9a", scene: "#1f2326",
-          button: "#2b3035", border: "#777777" },
+  light: { text: "#222222", grid: "#dddddd", line: "#888888", scene: "#f4f4f4", ink: null },
+  dark: { text: "#e0e0e0", grid: "#4a4a4a", line: "#9a9a9a", scene: "#1f2326", ink: "#e0e0e0" },
 };
+/* Black marks (a target star, a start circle, labels) would vanish on the
+ * dark page: in dark mode they are drawn in the text colour instead. */
+const CV_BLACK = new Set(["#000", "#000000", "black", "#222", "#222222"]);
 
 function cvTheme() {
   return document.documentElement.dataset.theme === "dark" ? CV_THEMES.dark : CV_THEMES.light;
@@ -40,9 +41,11 @@ function cvThemeUpdate(layout, theme) {
     update[`sliders[${index}].currentvalue.font.color`] = theme.text;
   }
   for (const [index] of (layout.updatemenus || []).entries()) {
-    update[`updatemenus[${index}].font.color`] = theme.text;
-    update[`updatemenus[${index}].bgcolor`] = theme.button;
-    update[`updatemenus[${index}].bordercolor`] = theme.border;
+    // Light buttons with dark text in both modes: plotly.js paints the active
+    // button a fixed light blue, which light text would not show on.
+    update[`updatemenus[${index}].font.color`] = "#222222";
+    update[`updatemenus[${index}].bgcolor`] = "#f4f4f4";
+    update[`updatemenus[${index}].bordercolor`] = "#bbbbbb";
   }
   return update;
 }
@@ -74,18 +77,44 @@ function cvDraw(div) {
   div.appendChild(plot);
   Plotly.newPlot(plot, { data: figure.data, layout, frames: figure.frames || [], config: figure.config || {} })
     .then(() => {
+      const black = cvBlackTraces(figure.data);
+      if (cvTheme().ink) cvInk(plot, black, cvTheme());
       div.classList.add("cv-interactive-ready");
       // The static picture (and its link) gave the figure's place until now.
       const output = div.closest(".cell_output") || div.parentElement;
       output.querySelectorAll(".cv-interactive-static").forEach((e) => { e.hidden = true; });
-      cvFigures.push({ plot, layout: figure.layout || {} });
+      cvFigures.push({ plot, layout: figure.layout || {}, black });
     })
     .catch((error) => console.error(`figure ${div.id}:`, error));
 }
 
+/* The traces drawn in black, by attribute: {"marker.color": [indices], ...}. */
+function cvBlackTraces(data) {
+  const found = {};
+  for (const [index, trace] of data.entries()) {
+    for (const [path, value] of [["marker.color", trace.marker && trace.marker.color],
+                                 ["line.color", trace.line && trace.line.color],
+                                 ["textfont.color", trace.textfont && trace.textfont.color]]) {
+      if (typeof value === "string" && CV_BLACK.has(value.toLowerCase())) {
+        (found[path] = found[path] || []).push(index);
+      }
+    }
+  }
+  return found;
+}
+
+function cvInk(plot, black, theme) {
+  for (const [path, indices] of Object.entries(black)) {
+    Plotly.restyle(plot, { [path]: theme.ink || "#000000" }, indices);
+  }
+}
+
 function cvRecolour() {
   const theme = cvTheme();
-  for (const { plot, layout } of cvFigures) Plotly.relayout(plot, cvThemeUpdate(layout, theme));
+  for (const { plot, layout, black } of cvFigures) {
+    Plotly.relayout(plot, cvThemeUpdate(layout, theme));
+    cvInk(plot, black, theme);
+  }
 }
 
 if (window.Plotly) {
