@@ -44,6 +44,9 @@ def test_frames_blend_the_identity_into_F_and_into_its_linearisation():
     (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
     assert x0 < everything[:, 0].min() and everything[:, 0].max() < x1
     assert y0 < everything[:, 1].min() and everything[:, 1].max() < y1
+    # The same scale on both axes, so that the square grid of frame 0 is drawn square.
+    assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio in (None, 1)
+    assert fig.layout.yaxis.constrain == "domain"
 
 
 def test_the_slider_may_start_at_any_frame():

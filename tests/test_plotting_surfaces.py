@@ -225,3 +225,14 @@ def test_static_picture_writes_text_of_scatter3d():
     spec = interactive_figure(cross_product_figure(U, W, ANGLES[:3]), "text-test").spec
     fig = static_figure(spec, (3, 3))
     assert {"u", "v", "u × v"} <= {text.get_text() for text in fig.axes[0].texts}
+
+
+def test_the_cross_product_scene_is_seen_at_a_slant_to_the_normal():
+    # Not down u x v (where the normal arrow is a stub) nor edge-on: 45 to 70 degrees from n.
+    from companion.plotting.vectors import cross_product_figure
+    u, w = np.array([1.0, 2.0, 0.0]), np.array([-1.0, 1.0, 2.0])
+    fig = cross_product_figure(u, w, np.radians([0, 90]))
+    eye = np.array([fig.layout.scene.camera.eye[c] for c in "xyz"])
+    n = np.cross(u, w) / np.linalg.norm(np.cross(u, w))
+    angle = np.degrees(np.arccos(abs(eye @ n) / np.linalg.norm(eye)))
+    assert 45 < angle < 70 and eye[2] > 0

@@ -243,7 +243,7 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
         vertices, faces = spherical_cell(rho, phi, theta, drho, dphi, dtheta, samples)
         box = dict(type="mesh3d", x=vertices[:, 0], y=vertices[:, 1], z=vertices[:, 2],
                    i=faces[:, 0], j=faces[:, 1], k=faces[:, 2], color=COLORS["orange"],
-                   opacity=0.6, flatshading=True, name="the box", hoverinfo="skip")
+                   opacity=0.45, flatshading=True, name="the box", hoverinfo="skip")
         corner = np.array([rho, phi, theta])
         traces, label_points = [], []
         for axis, (label, color, dash) in enumerate(edge_style):
@@ -254,15 +254,18 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
                                mode="lines", name=label, hoverinfo="skip",
                                line=dict(color=color, width=7, dash=dash)))
             _, phi_m, theta_m = coords[t.size // 2]
-            # Each label sits off its edge, outside the box: the radial edge's
-            # diagonally away from the box, the meridian's beside the side
-            # theta = const (along -e_theta), the latitude's above the face
-            # phi = const (along -e_phi, towards the +z pole).
+            # Each label sits outside the box, apart from the others: the
+            # radial edge's just past its outer end, the meridian's off its
+            # middle beside the side theta = const (along -e_theta), the
+            # latitude's off its middle above the face phi = const (along
+            # -e_phi, towards the +z pole).
             e_theta = np.array([-math.sin(theta_m), math.cos(theta_m), 0.0])
             e_phi = np.array([math.cos(phi_m) * math.cos(theta_m),
                               math.cos(phi_m) * math.sin(theta_m), -math.sin(phi_m)])
-            out = (-(e_theta + e_phi) / math.sqrt(2), -e_theta, -e_phi)[axis]
-            label_points.append(points[t.size // 2] + 0.2 * rho * out)
+            if axis == 0:
+                label_points.append(points[-1] * (1 + 0.15 * rho / (rho + drho)))
+            else:
+                label_points.append(points[t.size // 2] - 0.3 * rho * (e_theta, e_phi)[axis - 1])
         label_points = np.array(label_points)
         labels = dict(type="scatter3d", x=label_points[:, 0], y=label_points[:, 1],
                       z=label_points[:, 2], mode="text", text=[label for label, _, _ in edge_style],
@@ -273,11 +276,17 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
     names = [f"{math.degrees(phi):.0f}" for phi in phis]
     states = [state(float(phi)) for phi in phis]
     reach = 1.05 * (rho + drho)
-    # Seen from in front of the box, a little above it and to the side of its
-    # first face: its three labelled edges face the camera.
-    view = theta + dtheta / 2 - 0.6
-    layout_scene = scene(eye=(1.0 * math.cos(view), 1.0 * math.sin(view), 1.2),
-                         aspect=(1, 1, 1))
+    # Seen from outside the box at the slider's start, above it and off its
+    # side theta = const, far enough out for the whole scene to show: the
+    # faces along its three labelled edges (theta = const, phi = const) face
+    # the camera, and the box is see-through enough for the inner face's.
+    th, ph = theta + dtheta / 2, float(phis[active]) + dphi / 2
+    e_r = spherical_point(1.0, ph, th)
+    e_th = np.array([-math.sin(th), math.cos(th), 0.0])
+    e_ph = np.array([math.cos(ph) * math.cos(th), math.cos(ph) * math.sin(th), -math.sin(ph)])
+    eye = 0.5 * e_r - 0.8 * e_th - 0.8 * e_ph
+    eye = 2.1 * eye / np.linalg.norm(eye)
+    layout_scene = scene(eye=tuple(float(c) for c in eye), aspect=(1, 1, 1))
     for axis in ("xaxis", "yaxis", "zaxis"):
         layout_scene[axis]["range"] = [-reach, reach]
     layout = dict(height=500, scene=layout_scene, showlegend=False,

@@ -274,8 +274,12 @@ def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
     pad_x, pad_y = 0.05 * (hi_x - lo_x), 0.05 * (hi_y - lo_y)
     fig.update_layout(
         height=500,
-        xaxis=dict(title=dict(text="first coordinate"), range=[lo_x - pad_x, hi_x + pad_x]),
-        yaxis=dict(title=dict(text="second coordinate"), range=[lo_y - pad_y, hi_y + pad_y]),
+        xaxis=dict(title=dict(text="first coordinate"), range=[lo_x - pad_x, hi_x + pad_x],
+                   constrain="domain"),
+        # Equal scales on both axes, as in the static panels: a square stays
+        # square; the plot shrinks within its box to keep them equal.
+        yaxis=dict(title=dict(text="second coordinate"), range=[lo_y - pad_y, hi_y + pad_y],
+                   scaleanchor="x", scaleratio=1, constrain="domain"),
         # The legend above the plot: below it sit the slider and the buttons.
         legend=dict(orientation="h", x=0.0, y=1.01, yanchor="bottom"),
         margin=dict(l=50, r=10, t=40, b=10),

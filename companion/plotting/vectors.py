@@ -285,7 +285,16 @@ def cross_product_figure(u: Sequence[float], w: Sequence[float], angles: Sequenc
     pad = 0.05 * float(np.max(high - low))
     low, high = low - pad, high + pad
     spans = (high - low) / float(np.max(high - low))
-    box = scene("x", "y", "z", eye=(1.25, -1.4, 0.75), aspect=tuple(float(a) for a in spans))
+    # The camera looks at the plane at about 55 degrees from its normal n
+    # (from the side of the default view, (1.25, -1.4, 0.75)): the
+    # parallelogram shows as a slanted sheet and u x v, nearly full length,
+    # standing off it at a right angle, not foreshortened to a stub.
+    side = np.array([1.25, -1.4, 0.75])
+    side -= (side @ n_hat) * n_hat
+    eye = 0.45 * n_hat + side / np.linalg.norm(side) + np.array([0.0, 0.0, 0.25])   # a little above
+    eye *= 2.1 / np.linalg.norm(eye)
+    box = scene("x", "y", "z", eye=tuple(float(c) for c in eye),
+                aspect=tuple(float(a) for a in spans))
     for letter, lo, hi in zip("xyz", low, high):
         box[f"{letter}axis"].update(range=[float(lo), float(hi)], nticks=5)   # few ticks: legible on a phone
     fig.update_layout(scene=box, height=500, showlegend=False, title=title(angles[active], names[active]),
