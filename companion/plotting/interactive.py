@@ -473,6 +473,9 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
                         (ys[1] - ys[0]) - bottom - 0.35 / size[1]]
             if key.startswith("scene"):
                 ax = fig.add_axes(rect, projection="3d")
+                # draw in trace order, lines and markers last (zorder below): a
+                # diagram's marks stay on top of the surfaces they lie on
+                ax.computed_zorder = False
             else:
                 ax = fig.add_axes(rect)
             axes[key] = ax
@@ -619,6 +622,8 @@ def _draw_scatter(ax: Any, trace: dict, three_d: bool, label: str | None) -> Non
             style["markerfacecolor"] = "none"
     if color:
         style["color"] = color
+    if three_d:
+        style["zorder"] = 10
     ax.plot(*coords, **style)
     if "text" in mode and trace.get("text") is not None:
         # Labels at the points (mode "text" or "lines+text"), coloured as in plotly.

@@ -299,6 +299,7 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
               "showlegend": False, "hoverinfo": "skip"}
     t = np.linspace(-radius, radius, 2)
     s = np.linspace(-1.6 * radius, 1.6 * radius, 25)
+    lift = 0.015 * (high - low)
     names = [_degrees_label(phi) for phi in angles]
 
     def moving(phi: float) -> list[dict]:
@@ -309,8 +310,9 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
         inside = ((curve[:, 0] >= xlim[0]) & (curve[:, 0] <= xlim[1])
                   & (curve[:, 1] >= ylim[0]) & (curve[:, 1] <= ylim[1]))
         curve_z = np.where(inside, height(curve), np.nan)
+        # a hair above the plane it lies in, so that the plane does not hide it
         line = {"type": "scatter3d", "mode": "lines", "x": along[:, 0], "y": along[:, 1],
-                "z": top + slope * t, "line": {"color": C["orange"], "width": 9},
+                "z": top + slope * t + lift, "line": {"color": C["orange"], "width": 9},
                 "name": "slope ∇f·u", "showlegend": False, "hoverinfo": "skip"}
         cut = {"type": "scatter3d", "mode": "lines", "x": curve[:, 0], "y": curve[:, 1],
                "z": curve_z, "line": {"color": C["black"], "width": 4, "dash": "dash"},
@@ -329,7 +331,9 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
     fig.frames = [go.Frame(name=name, data=moving(phi), traces=list(range(start, start + 3)),
                            layout={"title": title(phi, name)})
                   for name, phi in zip(names, angles)]
-    box = scene("x", "y", "z", eye=(-1.5, -1.4, 1.0), aspect=(1, 1, 0.9))
+    # the camera looks across the gradient, so that the line along it shows its true steepness
+    across = np.array([-g[1], g[0]]) / np.linalg.norm(g)
+    box = scene("x", "y", "z", eye=(-2.1 * across[0], -2.1 * across[1], 0.8), aspect=(1, 1, 0.9))
     box["xaxis"]["range"] = [float(xlim[0]), float(xlim[1])]
     box["yaxis"]["range"] = [float(ylim[0]), float(ylim[1])]
     box["zaxis"]["range"] = [floor, high]
