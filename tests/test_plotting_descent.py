@@ -27,12 +27,40 @@ def test_step_size_frames_are_the_descent_runs_and_straddle_2_over_L():
     assert len(fig.frames[-1].data[0].x) < 16 and abs(fig.frames[-1].data[0].y[-1]) > 1.5
     assert len(fig.frames[0].data[0].x) == 16
     assert [f.layout.title.text.split(": ")[-1] for f in fig.frames] == [
-        "smooth", "one step across", "zigzag", "endless zigzag", "diverges"]
+        "smooth", "onto the axis in one step", "zigzag", "endless zigzag", "diverges"]
+    # at 1/L the first step lands on the x-axis and the path stays there
+    path = np.column_stack([fig.frames[1].data[0].x, fig.frames[1].data[0].y])
+    assert path[0, 1] == 1.0 and np.all(path[1:, 1] == 0.0)
+    # equal axes that shrink the plot area instead of widening a range: the drawn region is
+    # exactly the view, so the diverging path, cut after leaving it, does leave the picture
     assert fig.layout.yaxis.scaleanchor == "x"
+    assert fig.layout.xaxis.constrain == "domain" and fig.layout.yaxis.constrain == "domain"
+    assert tuple(fig.layout.xaxis.range) == (-1.3, 1.3) and tuple(fig.layout.yaxis.range) == (-1.5, 1.5)
+
+
+def test_level_curves_are_one_grey_on_the_site_and_in_the_static_picture():
+    from companion.plotting.style import COLORS
+
+    for fig in (step_size_figure(BOWL, GRAD, [1.0, 1.0], STEPS, (-1, 1), (-1, 1), curvature=10.0),
+                iterates_figure(BOWL, {"a": [[1.0, 1.0], [0.5, 0.0]]}, [0, 1], (-1, 1), (-1, 1))):
+        contour = fig.data[0]
+        assert contour.type == "contour" and contour.contours.coloring == "lines"
+        # plotly colours "lines" by the colorscale: it must be the grey the static picture draws
+        assert {c for _, c in contour.colorscale} == {contour.line.color} == {COLORS["grey"]}
+
+
+def test_iterates_figure_constrains_equal_axes_only():
+    args = (BOWL, {"a": [[1.0, 1.0], [0.5, 0.0]]}, [0, 1], (-1, 1), (-2, 2))
+    equal = iterates_figure(*args).layout
+    assert equal.yaxis.scaleanchor == "x" and equal.xaxis.constrain == equal.yaxis.constrain == "domain"
+    free = iterates_figure(*args, equal_axes=False).layout
+    assert free.yaxis.scaleanchor is None and free.xaxis.constrain is None
 
 
 def test_step_regime_follows_alpha_times_L():
     assert step_regime(0.099, 10) == "smooth" and step_regime(0.201, 10) == "diverges"
+    assert step_regime(0.1, 10) == "onto the axis in one step"
+    assert step_regime(0.2, 10) == "endless zigzag" and step_regime(0.15, 10) == "zigzag"
     with pytest.raises(ValueError, match="step"):
         step_regime(0.0, 10)
 

@@ -13,7 +13,10 @@ Two figures a reader can move (plotly; hand them to
   its iterate ``k``.
 
 Both draw the level curves of ``f`` on a grid of at most ``grid x grid``
-points, as grey lines, so that the paths carry the colour.
+points, as grey lines (a one-colour scale, the same on the site in light and
+dark mode as in the static picture), so that the paths carry the colour. With
+equal axes both axes are constrained to their domain: the drawn region is
+exactly ``xlim x ylim`` on every screen.
 """
 
 from __future__ import annotations
@@ -73,8 +76,13 @@ def _contour(f: Callable[[np.ndarray, np.ndarray], Any], xlim: tuple[float, floa
     contours: dict[str, Any] = {"coloring": "lines", "showlabels": False}
     if levels is not None:
         contours.update(start=levels[0], end=levels[1], size=levels[2])
+    # With coloring "lines" plotly colours the lines by the colorscale and ignores line.color;
+    # a one-colour scale makes them the same mid grey on the site (light and dark mode) as in
+    # the static picture, which draws line.color.
+    grey = COLORS["grey"]
     return go.Contour(x=xs, y=ys, z=Z, contours=contours, showscale=False, hoverinfo="skip",
-                      line={"color": COLORS["grey"], "width": 1}, ncontours=None if levels else 14,
+                      colorscale=[[0, grey], [1, grey]],
+                      line={"color": grey, "width": 1}, ncontours=None if levels else 14,
                       autocontour=levels is None, showlegend=False, name="level curves of f")
 
 
@@ -87,7 +95,11 @@ def _plane_layout(xlim: tuple[float, float], ylim: tuple[float, float], equal_ax
         "margin": {"l": 50, "r": 10, "t": 40, "b": 10},
     }
     if equal_axes:
-        layout["yaxis"].update(scaleanchor="x", scaleratio=1)
+        # constrain="domain": to keep one unit as long on both axes plotly shrinks the plot
+        # area rather than widening a range, so the view is exactly xlim x ylim on every
+        # screen (a path cut where it leaves the view does leave the picture there)
+        layout["yaxis"].update(scaleanchor="x", scaleratio=1, constrain="domain")
+        layout["xaxis"].update(constrain="domain")
     return layout
 
 
@@ -109,7 +121,9 @@ def step_regime(step: float, curvature: float) -> str:
     -------
     str
         ``"smooth"`` (``alpha L < 1``: every factor in (0, 1), no sign change),
-        ``"one step across"`` (``alpha L = 1``), ``"zigzag"`` (``1 < alpha L < 2``:
+        ``"onto the axis in one step"`` (``alpha L = 1``: the steep component
+        is zero after the first step and stays zero, so the first iterate lands
+        on the ellipses' flat principal axis and the path stays on it), ``"zigzag"`` (``1 < alpha L < 2``:
         the steep component flips sign and shrinks), ``"endless zigzag"``
         (``alpha L = 2``: it flips and keeps its size) or ``"diverges"``
         (``alpha L > 2``). Equality is judged to a relative ``1e-9``.
@@ -117,11 +131,11 @@ def step_regime(step: float, curvature: float) -> str:
     Examples
     --------
     >>> [step_regime(a, 10.0) for a in (0.05, 0.1, 0.15, 0.2, 0.25)]
-    ['smooth', 'one step across', 'zigzag', 'endless zigzag', 'diverges']
+    ['smooth', 'onto the axis in one step', 'zigzag', 'endless zigzag', 'diverges']
     """
     product = check_positive(step, "step") * check_positive(curvature, "curvature")
     if math.isclose(product, 1.0, rel_tol=1e-9):
-        return "one step across"
+        return "onto the axis in one step"
     if math.isclose(product, 2.0, rel_tol=1e-9):
         return "endless zigzag"
     if product < 1:
@@ -220,7 +234,7 @@ def step_size_figure(f: Callable[[np.ndarray, np.ndarray], Any],
     grid = check_count(grid, "grid", 5, 81)
     xlim, ylim = _limits(xlim, "xlim"), _limits(ylim, "ylim")
 
-    titles = {"smooth": "< 1/L: smooth", "one step across": "= 1/L: one step across",
+    titles = {"smooth": "< 1/L: smooth", "onto the axis in one step": "= 1/L: onto the axis in one step",
               "zigzag": "between 1/L and 2/L: zigzag", "endless zigzag": "= 2/L: endless zigzag",
               "diverges": "> 2/L: diverges"}
     runs = [gradient_descent(grad, start, step=float(a), tol=1e-12, maxiter=iterations)
