@@ -77,6 +77,20 @@ function cvDraw(div) {
   div.appendChild(plot);
   Plotly.newPlot(plot, { data: figure.data, layout, frames: figure.frames || [], config: figure.config || {} })
     .then(() => {
+      // Make the slider's starting frame the current one: plotly.js records
+      // a current frame only after an animation, so Play ("from the current
+      // frame") would otherwise start from the first frame, not from here.
+      const slider = (figure.layout.sliders || [])[0];
+      const step = slider && slider.steps && slider.steps[slider.active || 0];
+      const start = step && step.method === "animate" && step.args && step.args[0];
+      if (figure.frames && figure.frames.length && Array.isArray(start)) {
+        return Plotly.animate(plot, start, {
+          mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 },
+        });
+      }
+      return null;
+    })
+    .then(() => {
       const black = cvBlackTraces(figure.data);
       if (cvTheme().ink) cvInk(plot, black, cvTheme());
       div.classList.add("cv-interactive-ready");
