@@ -86,3 +86,11 @@ def test_a_history_that_does_not_fit_the_arm_is_refused():
 def test_ik_frames_bad_input(iterations, max_frames, message):
     with pytest.raises(ValueError, match=message):
         ik_frames(iterations, max_frames)
+
+
+def test_the_figure_built_without_validation_is_valid_for_plotly():
+    import plotly.graph_objects as go
+
+    fig = ik_race_figure(ARM, TARGET, race_runs())
+    checked = go.Figure(fig.to_dict())  # plotly's validators, which the page skips for speed
+    assert len(checked.frames) == len(fig.frames) and checked.layout.yaxis.scaleanchor == "x"

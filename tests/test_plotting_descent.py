@@ -119,3 +119,14 @@ def test_iterates_figure_refuses_bad_input(kwargs, message):
 def test_log_scale_needs_a_nonnegative_function():
     with pytest.raises(ValueError, match="log_scale"):
         iterates_figure(lambda X, Y: X, {"a": [[0.0, 0.0]]}, [0], (-1, 1), (-1, 1), log_scale=True)
+
+
+def test_the_played_figure_built_without_validation_is_valid_for_plotly():
+    import plotly.graph_objects as go
+
+    runs = {"descent": np.array([[-1.2, 1.0], [-1.0, 1.1], [0.5, 0.3]]),
+            "Newton": np.array([[-1.2, 1.0], [1.0, 1.0]])}
+    fig = iterates_figure(lambda X, Y: (1 - X) ** 2 + 100 * (Y - X**2) ** 2, runs, [0, 1, 2],
+                          (-1.5, 1.5), (-0.5, 1.5), target=(1.0, 1.0))
+    checked = go.Figure(fig.to_dict())  # plotly's validators, which the page skips for speed
+    assert len(checked.frames) == 3 and checked.frames[2].data[0].type == "scatter"

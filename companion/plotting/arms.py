@@ -406,12 +406,9 @@ def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
     ]
     count = 2 * len(runs)
     k0 = int(frames[active])
-    fig = go.Figure(data=[*moving(k0), *fixed])
-    fig.frames = [go.Frame(name=str(int(k)), data=moving(int(k)), traces=list(range(count)),
-                           layout={"title": title(int(k))}) for k in frames]
     edge = 1.08 * max(arm.reach, float(np.linalg.norm(target)))
     controls = frame_slider([str(int(k)) for k in frames], prefix="iteration k = ", active=active)
-    fig.update_layout(
+    layout = dict(
         height=height, title=title(k0),
         # constrain="domain": an equal-aspect panel shrinks rather than showing more of the plane
         xaxis={"title": {"text": "x"}, "range": [-edge, edge], "zeroline": False,
@@ -420,7 +417,12 @@ def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
                "zeroline": False, "constrain": "domain"},
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0, "yanchor": "bottom"},
         margin={"l": 40, "r": 10, "t": 105, "b": 10}, **controls)
-    return fig
+    played = [dict(name=str(int(k)), data=moving(int(k)), traces=list(range(count)),
+                   layout={"title": title(int(k))}) for k in frames]
+    # Built without plotly's validation, which costs a page a tenth of a second;
+    # the tests validate the same figure (tests/test_plotting_arms_ik.py).
+    return go.Figure(dict(data=[*moving(k0), *fixed], layout=layout, frames=played),
+                     _validate=False)
 
 
 def _short(value: float) -> str:

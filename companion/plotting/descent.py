@@ -394,14 +394,14 @@ def iterates_figure(f: Callable[[np.ndarray, np.ndarray], Any], paths: Mapping[s
             last = min(k, len(path) - 1)
             shown = path[trail_indices(last, trail)]
             color = COLORS[_PATH_COLORS[i]]
-            out.append(go.Scatter(
-                x=shown[:, 0], y=shown[:, 1], mode="lines+markers" if mark else "lines",
+            out.append(dict(
+                type="scatter", x=shown[:, 0], y=shown[:, 1], mode="lines+markers" if mark else "lines",
                 name=label, legendgroup=label,
                 line={"color": color, "width": 2, "dash": _PATH_DASHES[i]},
                 marker={"color": color, "size": 6, "symbol": _PATH_SYMBOLS[i]},
                 hoverinfo="skip"))
-            out.append(go.Scatter(
-                x=[path[last, 0]], y=[path[last, 1]], mode="markers", name=f"{label}: x_k",
+            out.append(dict(
+                type="scatter", x=[path[last, 0]], y=[path[last, 1]], mode="markers", name=f"{label}: x_k",
                 legendgroup=label, showlegend=False,
                 marker={"color": color, "size": 12, "symbol": _PATH_SYMBOLS[i],
                         "line": {"color": "#ffffff", "width": 1}},
@@ -411,12 +411,14 @@ def iterates_figure(f: Callable[[np.ndarray, np.ndarray], Any], paths: Mapping[s
     data = [_contour(f, xlim, ylim, grid, _levels(levels), log_scale), *traces(ks[0])]
     if target is not None:
         star = as_vector(target, "target", dim=2)
-        data.append(go.Scatter(x=[star[0]], y=[star[1]], mode="markers", name="minimum",
+        data.append(dict(type="scatter", x=[star[0]], y=[star[1]], mode="markers", name="minimum",
                                showlegend=False, hoverinfo="skip",
                                marker={"symbol": "star", "size": 13, "color": COLORS["black"]}))
-    fig = go.Figure(data)
     moving = list(range(1, 1 + 2 * len(arrays)))
-    fig.frames = [go.Frame(name=str(k), traces=moving, data=traces(k)) for k in ks]
+    # Built without plotly's validation, which costs a page a tenth of a second;
+    # the tests validate the same figure (tests/test_plotting_descent.py).
+    fig = go.Figure(dict(data=data, frames=[dict(name=str(k), traces=moving, data=traces(k))
+                                            for k in ks]), _validate=False)
     fig.update_layout(**_plane_layout(xlim, ylim, equal_axes, height),
                       legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
                       **frame_slider([str(k) for k in ks], prefix="iteration k = ",

@@ -290,7 +290,7 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
     for axis in ("xaxis", "yaxis", "zaxis"):
         layout_scene[axis]["range"] = [-reach, reach]
     layout = dict(height=500, scene=layout_scene, showlegend=False,
-                  margin=dict(l=0, r=0, t=10, b=10),
+                  margin=dict(l=12, r=0, t=10, b=10),  # room for the slider's label
                   **frame_slider(names, prefix="φ (degrees) = ", active=active))
     frames = [dict(data=s, name=name, traces=list(range(1, 6))) for s, name in zip(states, names)]
     return go.Figure(dict(data=[sphere, *states[active]], layout=layout, frames=frames),

@@ -338,7 +338,7 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
     box["yaxis"]["range"] = [float(ylim[0]), float(ylim[1])]
     box["zaxis"]["range"] = [floor, high]
     fig.update_layout(scene=box, height=520, showlegend=False, title=title(angles[active], names[active]),
-                      margin={"l": 0, "r": 0, "t": 40, "b": 40},
+                      margin={"l": 12, "r": 0, "t": 40, "b": 40},
                       **frame_slider(names, [f"{name}°" for name in names], prefix="φ = ",
                                      active=active))
     return fig

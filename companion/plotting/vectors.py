@@ -298,7 +298,7 @@ def cross_product_figure(u: Sequence[float], w: Sequence[float], angles: Sequenc
     for letter, lo, hi in zip("xyz", low, high):
         box[f"{letter}axis"].update(range=[float(lo), float(hi)], nticks=5)   # few ticks: legible on a phone
     fig.update_layout(scene=box, height=500, showlegend=False, title=title(angles[active], names[active]),
-                      margin={"l": 0, "r": 0, "t": 40, "b": 40},
+                      margin={"l": 12, "r": 0, "t": 40, "b": 40},
                       **frame_slider(names, [f"{name}°" for name in names], prefix="θ = ",
                                      active=active))
     return fig
