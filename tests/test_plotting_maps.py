@@ -81,3 +81,11 @@ def test_bad_arguments_are_rejected(kwargs, message):
     args = dict(F=F, J=J, p=P, radius=0.5) | kwargs
     with pytest.raises(ValueError, match=message):
         grid_deformation_figure(**args)
+
+
+def test_the_figure_built_without_validation_is_valid_for_plotly():
+    import plotly.graph_objects as go
+
+    fig = grid_deformation_figure(F, J, P, radius=0.5, n=3, steps=5, samples=4)
+    checked = go.Figure(fig.to_dict())  # plotly's validators, which the page skips for speed
+    assert len(checked.frames) == 5 and checked.layout.yaxis.scaleanchor == "x"

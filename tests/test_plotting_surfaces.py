@@ -238,3 +238,14 @@ def test_the_cross_product_scene_is_seen_at_a_slant_to_the_normal():
     n = np.cross(u, w) / np.linalg.norm(np.cross(u, w))
     angle = np.degrees(np.arccos(abs(eye @ n) / np.linalg.norm(eye)))
     assert 45 < angle < 70 and eye[2] > 0
+
+
+def test_the_figures_built_without_validation_are_valid_for_plotly():
+    # The builders skip plotly's validation for page time; plotly's validators check them here.
+    import plotly.graph_objects as go
+
+    for fig in (cross_product_figure(U, W, ANGLES), critical_points_scene(CASES, n=11),
+                directional_derivative_figure(f_example, G, P, np.radians([0, 90]), (1, 3), (0, 2),
+                                              n=11)):
+        checked = go.Figure(fig.to_dict())
+        assert len(checked.data) == len(fig.data) and len(checked.frames) == len(fig.frames)
