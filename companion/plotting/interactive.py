@@ -502,9 +502,13 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
             cmap = _cmap(trace.get("colorscale"))
             lo = trace.get("cmin", np.nanmin(color))
             hi = trace.get("cmax", np.nanmax(color))
-            shade = cmap((color - lo) / ((hi - lo) or 1.0))
-            ax.plot_surface(x, y, z, facecolors=shade, rstride=1, cstride=1, linewidth=0,
-                            antialiased=False, shade=False, alpha=trace.get("opacity", 1.0))
+            style = {"rstride": 1, "cstride": 1, "linewidth": 0, "antialiased": False,
+                     "shade": False, "alpha": trace.get("opacity", 1.0)}
+            if "surfacecolor" in trace:
+                style["facecolors"] = cmap((color - lo) / ((hi - lo) or 1.0))
+            else:  # coloured by height: matplotlib maps the faces itself, much faster
+                style.update(cmap=cmap, vmin=lo, vmax=hi)
+            ax.plot_surface(x, y, z, **style)
             level = trace.get("contours", {}).get("z", {})
             if level.get("show") and level.get("project", {}).get("z") and "size" in level:
                 # level curves projected on the floor of the box, as plotly draws them
