@@ -30,6 +30,7 @@ __all__ = [
     "divergence",
     "directional_derivative",
     "linearize",
+    "area_element",
 ]
 
 
@@ -285,3 +286,50 @@ def linearize(F: Any, vars: Sequence[sp.Symbol], point: Any) -> Any:
     offset = sp.Matrix(variables) - sp.Matrix(values)
     model = (components.subs(at_point) + J * offset).applyfunc(sp.expand)
     return model[0, 0] if scalar else model
+
+
+def area_element(X: Any, vars: Sequence[sp.Symbol]) -> sp.Expr:
+    """Area element ``sqrt(det(J^T J))`` of a parametrised surface ``X(u, v)`` in ``R^3``.
+
+    ``J`` is the ``3 x 2`` Jacobian, whose columns are the tangent vectors
+    ``X_u`` and ``X_v``; ``det(J^T J) = |X_u x X_v|^2`` (the Gram determinant).
+    The determinant is tidied with :func:`sympy.trigsimp` and
+    :func:`sympy.factor` before the square root, so SymPy keeps an ``Abs``
+    where it cannot tell the sign (declare symbols ``positive=True`` where
+    they are).
+
+    Parameters
+    ----------
+    X : sequence of three sympy.Expr or a 3-vector Matrix
+        The surface's coordinates as functions of the parameters.
+    vars : sequence of two sympy.Symbol
+        The parameters ``(u, v)``.
+
+    Returns
+    -------
+    sympy.Expr
+        The factor in ``dA = area_element * du dv``.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` does not have three components or ``vars`` is not two symbols.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> R = sp.symbols("R", positive=True)
+    >>> phi, theta = sp.symbols("phi theta", real=True)
+    >>> sphere = [R*sp.sin(phi)*sp.cos(theta), R*sp.sin(phi)*sp.sin(theta), R*sp.cos(phi)]
+    >>> area_element(sphere, [phi, theta])
+    R**2*Abs(sin(phi))
+    """
+    components = _components(X, "X")
+    variables = _variables(vars)
+    if components.rows != 3:
+        raise ValueError(f"X must have 3 components (a surface in R^3), got {components.rows}")
+    if len(variables) != 2:
+        raise ValueError(f"vars must be two parameters (u, v), got {len(variables)}")
+    J = components.jacobian(sp.Matrix(variables))
+    gram = sp.factor(sp.trigsimp((J.T * J).det()))
+    return sp.sqrt(gram)

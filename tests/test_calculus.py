@@ -110,3 +110,31 @@ def test_shared_vector_check_refuses_none_by_name():
 
     with pytest.raises(TypeError, match="x must be a sequence of numbers, got None"):
         as_vector(None, "x")
+
+
+def test_area_element_of_the_torus_and_of_a_graph():
+    R, r = sp.symbols("R r", positive=True)
+    u, v, x, y = sp.symbols("u v x y", real=True)
+    torus = [(R + r * sp.cos(v)) * sp.cos(u), (R + r * sp.cos(v)) * sp.sin(u), r * sp.sin(v)]
+    assert calculus.area_element(torus, [u, v]) == r * sp.Abs(R + r * sp.cos(v))
+    # a graph z = f(x, y): sqrt(1 + |grad f|^2)
+    f = x**2 - 3 * x * y
+    expected = sp.sqrt(1 + sp.diff(f, x) ** 2 + sp.diff(f, y) ** 2)
+    assert sp.simplify(calculus.area_element([x, y, f], [x, y]) - expected) == 0
+
+
+def test_area_element_equals_the_length_of_the_cross_product():
+    u, v = sp.symbols("u v", real=True)
+    X = sp.Matrix([u * sp.cos(v), u * sp.sin(v), v])  # a helicoid
+    J = X.jacobian([u, v])
+    normal = J[:, 0].cross(J[:, 1])
+    assert sp.simplify(calculus.area_element(X, [u, v]) ** 2 - normal.dot(normal)) == 0
+
+
+@pytest.mark.parametrize("X, vars, match", [
+    ([sp.Symbol("u"), sp.Symbol("v")], sp.symbols("u v"), "3 components"),
+    ([sp.Symbol("u")] * 3, [sp.Symbol("u")], "two parameters"),
+])
+def test_area_element_refuses_wrong_shapes(X, vars, match):
+    with pytest.raises(ValueError, match=match):
+        calculus.area_element(X, vars)

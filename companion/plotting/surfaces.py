@@ -5,7 +5,10 @@
   the Hessian's eigenvalues in the title;
 - :func:`directional_derivative_figure`: a graph, its tangent plane at a
   point, the gradient under it, and a slider turning the direction whose
-  slope on the tangent plane is the directional derivative.
+  slope on the tangent plane is the directional derivative;
+- :func:`tangent_frame_figure`: a parametrised surface, its tangent vectors
+  and normal at a point, the parallelogram they span and the curved patch it
+  approximates.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import numpy as np
 from .style import COLORS
 from .vectors import _degrees_label
 
-__all__ = ["critical_points_scene", "directional_derivative_figure"]
+__all__ = ["critical_points_scene", "directional_derivative_figure", "tangent_frame_figure"]
 
 Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -345,4 +348,100 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
                       margin={"l": 12, "r": 0, "t": 40, "b": 40},
                       **frame_slider(names, [f"{name}°" for name in names], prefix="φ = ",
                                      active=active))
+    return fig
+
+
+ParametricSurface = Callable[[np.ndarray, np.ndarray], Sequence[np.ndarray]]
+
+
+def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
+                         tangents: Sequence[Sequence[float]], u_range: Sequence[float],
+                         v_range: Sequence[float], step: float = 0.5,
+                         n: tuple[int, int] = (49, 25)) -> Any:
+    """A parametrised surface with ``h X_u``, ``h X_v`` and ``h^2 X_u x X_v`` at a point.
+
+    At ``p = X(u0, v0)`` the figure draws the arrows ``h X_u`` and ``h X_v``
+    (``h = step``), the parallelogram they span, its normal
+    ``(h X_u) x (h X_v)``, whose length is the parallelogram's area, and the
+    outline of the curved patch ``X([u0, u0 + h] x [v0, v0 + h])`` that the
+    parallelogram approximates.
+
+    Parameters
+    ----------
+    X : callable
+        ``X(u, v)`` for arrays ``u, v`` of one shape, returning the three
+        coordinate arrays ``(x, y, z)`` of that shape.
+    point : (float, float)
+        The parameters ``(u0, v0)``.
+    tangents : (array_like, array_like)
+        ``X_u`` and ``X_v`` at the point, each of shape (3,).
+    u_range, v_range : (float, float)
+        The parameter rectangle drawn.
+    step : float, optional
+        The side ``h`` of the parameter square.
+    n : (int, int), optional
+        Grid points along u and along v.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces: the surface, the parallelogram (``mesh3d``), the patch's
+        outline, then ``h X_u``, ``h X_v`` and the normal as arrows (shaft and
+        cone each; see :func:`~companion.plotting.vectors.arrow_traces`).
+
+    Raises
+    ------
+    ValueError
+        If a tangent is not a finite 3-vector, the tangents are parallel or
+        ``step`` is not positive.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> plane = lambda u, v: (u, v, 0 * u)
+    >>> fig = tangent_frame_figure(plane, (0.0, 0.0), ([1, 0, 0], [0, 1, 0]), (-1, 1), (-1, 1))
+    >>> normal = fig.data[7]   # the normal's shaft, from p to p + h^2 X_u x X_v
+    >>> [float(normal.x[1]), float(normal.y[1]), float(normal.z[1])]
+    [0.0, 0.0, 0.25]
+    """
+    import plotly.graph_objects as go
+
+    from .interactive import scene
+    from .vectors import _vector3, arrow_traces
+
+    Xu, Xv = (_vector3(t, name) for t, name in zip(tangents, ("X_u", "X_v")))
+    step = float(step)
+    if not np.isfinite(step) or step <= 0:
+        raise ValueError(f"step must be positive, got {step}")
+    if np.linalg.norm(np.cross(Xu, Xv)) <= 1e-12 * np.linalg.norm(Xu) * np.linalg.norm(Xv):
+        raise ValueError("the tangents X_u and X_v must not be parallel (a regular point)")
+    u0, v0 = (float(c) for c in point)
+    p = np.array([float(np.asarray(c)) for c in X(np.float64(u0), np.float64(v0))])
+    a, b = step * Xu, step * Xv
+    normal = np.cross(a, b)
+    C = COLORS
+    uu, vv = np.meshgrid(np.linspace(*u_range, n[0]), np.linspace(*v_range, n[1]), indexing="ij")
+    xs, ys, zs = (np.broadcast_to(c, uu.shape) for c in X(uu, vv))
+    surface = {"type": "surface", "x": xs, "y": ys, "z": zs, "opacity": 0.55,
+               "colorscale": [[0, C["grey"]], [1, C["grey"]]], "showscale": False,
+               "hoverinfo": "skip", "name": "X(u, v)"}
+    corners = np.array([p, p + a, p + a + b, p + b])
+    sheet = {"type": "mesh3d", "x": corners[:, 0], "y": corners[:, 1], "z": corners[:, 2],
+             "i": [0, 0], "j": [1, 2], "k": [2, 3], "color": C["sky"], "opacity": 0.7,
+             "name": "parallelogram", "hoverinfo": "skip", "flatshading": True}
+    t = np.linspace(0.0, step, 13)
+    edge_u = np.concatenate([u0 + t, np.full(13, u0 + step), u0 + step - t, np.full(13, u0)])
+    edge_v = np.concatenate([np.full(13, v0), v0 + t, np.full(13, v0 + step), v0 + step - t])
+    outline = np.array([np.broadcast_to(c, edge_u.shape) for c in X(edge_u, edge_v)])
+    patch = {"type": "scatter3d", "mode": "lines", "x": outline[0], "y": outline[1],
+             "z": outline[2], "line": {"color": C["red"], "width": 5},
+             "showlegend": False, "hoverinfo": "skip", "name": "curved patch"}
+    arrows = [*arrow_traces(a, p, color=C["blue"], label="h X_u", head=0.15 * step),
+              *arrow_traces(b, p, color=C["orange"], label="h X_v", head=0.15 * step),
+              *arrow_traces(normal, p, color=C["green"], label="normal", width=8,
+                            head=0.15 * step)]
+    # Built without plotly's validation (page time); the tests validate it.
+    fig = go.Figure(dict(data=[surface, sheet, patch, *arrows]), _validate=False)
+    fig.update_layout(scene=scene("x", "y", "z"), height=480, showlegend=False,
+                      margin={"l": 0, "r": 0, "t": 10, "b": 10})
     return fig
