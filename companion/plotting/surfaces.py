@@ -434,7 +434,7 @@ def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
     edge_v = np.concatenate([np.full(13, v0), v0 + t, np.full(13, v0 + step), v0 + step - t])
     outline = np.array([np.broadcast_to(c, edge_u.shape) for c in X(edge_u, edge_v)])
     patch = {"type": "scatter3d", "mode": "lines", "x": outline[0], "y": outline[1],
-             "z": outline[2], "line": {"color": C["red"], "width": 5},
+             "z": outline[2], "line": {"color": C["vermillion"], "width": 5},
              "showlegend": False, "hoverinfo": "skip", "name": "curved patch"}
     arrows = [*arrow_traces(a, p, color=C["blue"], label="h X_u", head=0.15 * step),
               *arrow_traces(b, p, color=C["orange"], label="h X_v", head=0.15 * step),
