@@ -520,10 +520,10 @@ def mean_curvature_normal(vertices: Any, faces: Any) -> MeanCurvature:
     lumped masses ``m`` of :mod:`companion.discrete` (libigl's sign: ``L``
     negative semidefinite, ``(L @ f) / m ~ +Delta f``), ``(L @ X) / m =
     M^-1 L X`` is therefore about ``-2 H n``, and this function returns ``H n
-    = -(L @ X) / (2 m)``. libigl's tutorial writes the same quantity as
-    ``HN = -M^-1 L V`` and then halves its length; sign conventions differ
-    between texts (some put the minus sign into ``L``, some call ``2 H`` the
-    mean curvature), so compare with care.
+    = -(L @ X) / (2 m)``. libigl's tutorial computes ``HN = -M^-1 L V``,
+    which is ``2 H n``, and reports its length (with Voronoi masses); sign
+    conventions differ between texts (some put the minus sign into ``L``,
+    some call ``2 H`` the mean curvature), so compare with care.
 
     Parameters
     ----------
@@ -552,7 +552,10 @@ def mean_curvature_normal(vertices: Any, faces: Any) -> MeanCurvature:
     mass-weighted mean of ``|R H - 1|`` is 4.1e-3 at level 3, 1.2e-3 at
     level 4, 3.2e-4 at level 5 and 8.8e-5 at level 6 (falling like ``h**2``,
     a ratio of 3.6 per subdivision), but the largest error does not fall: it
-    stays near 0.14 at the 12 vertices where five triangles meet (see the notes of :func:`companion.discrete.cotan_laplacian`). On a
+    stays near 0.14 at the 12 vertices where five triangles meet. That is
+    the barycentric mass, not ``L``: there the barycentric cell is 0.875
+    times the Voronoi cell, and with ``mass_matrix(..., kind="voronoi")`` the
+    error at those vertices vanishes (see :func:`companion.discrete.mass_matrix`). On a
     boundary vertex the result is not the curvature (the Laplacian there is
     missing half of its ring); use interior vertices only.
 
