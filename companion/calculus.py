@@ -293,8 +293,9 @@ def area_element(X: Any, vars: Sequence[sp.Symbol]) -> sp.Expr:
 
     ``J`` is the ``3 x 2`` Jacobian, whose columns are the tangent vectors
     ``X_u`` and ``X_v``; ``det(J^T J) = |X_u x X_v|^2`` (the Gram determinant).
-    The entries of ``J^T J`` are tidied with :func:`sympy.trigsimp` and
-    :func:`sympy.factor` before the determinant and its square root, so SymPy keeps an ``Abs``
+    The entries of ``J^T J`` are tidied exactly by expanding them and using
+    ``sin^2 + cos^2 = 1`` (whichever way is shorter), then
+    :func:`sympy.factor`, before the determinant and its square root, so SymPy keeps an ``Abs``
     where it cannot tell the sign (declare symbols ``positive=True`` where
     they are).
 
@@ -333,5 +334,31 @@ def area_element(X: Any, vars: Sequence[sp.Symbol]) -> sp.Expr:
     J = components.jacobian(sp.Matrix(variables))
     # Tidying the 2 x 2 Gram matrix entry by entry is much faster than
     # simplifying its determinant.
-    metric = (J.T * J).applyfunc(lambda entry: sp.factor(sp.trigsimp(entry)))
+    metric = (J.T * J).applyfunc(_tidy_trig_squares)
     return sp.sqrt(sp.factor(metric.det()))
+
+
+def _pythagoras(expr: sp.Expr, square: Any, other: Any) -> sp.Expr:
+    """``expr`` with every ``square(a)**k`` (k >= 2) written by ``square^2 = 1 - other^2``, factored."""
+    def is_power(term: sp.Expr) -> bool:
+        return (term.is_Pow and isinstance(term.base, square) and term.exp.is_Integer
+                and term.exp >= 2)
+
+    def rewrite(term: sp.Pow) -> sp.Expr:
+        return (term.base ** (term.exp % 2)
+                * (1 - other(term.base.args[0]) ** 2) ** (term.exp // 2))
+
+    return sp.factor(sp.expand(expr.replace(is_power, rewrite)))
+
+
+def _tidy_trig_squares(expr: sp.Expr) -> sp.Expr:
+    """An exact, cheap tidy: expand, then use ``sin^2 + cos^2 = 1`` one way or the other.
+
+    Both rewrites are identities, so the result equals ``expr``; the shorter
+    one (by :func:`sympy.count_ops`; ``sin^2 -> 1 - cos^2`` on a tie) is kept.
+    Much faster than :func:`sympy.trigsimp` on the entries of a surface's
+    Gram matrix, which are polynomials in sines and cosines.
+    """
+    expanded = sp.expand(expr)
+    return min((_pythagoras(expanded, sp.sin, sp.cos), _pythagoras(expanded, sp.cos, sp.sin)),
+               key=sp.count_ops)

@@ -131,6 +131,22 @@ def test_area_element_equals_the_length_of_the_cross_product():
     assert sp.simplify(calculus.area_element(X, [u, v]) ** 2 - normal.dot(normal)) == 0
 
 
+def test_area_element_tidy_is_exact_and_uses_pythagoras():
+    from companion.calculus import _tidy_trig_squares
+
+    a, b, R = sp.symbols("a b R", real=True)
+    assert _tidy_trig_squares(sp.sin(a) ** 2 + sp.cos(a) ** 2) == 1
+    assert _tidy_trig_squares(R**2 * sp.sin(a) ** 2 * (sp.sin(b) ** 2 + sp.cos(b) ** 2)) == \
+        R**2 * sp.sin(a) ** 2
+    # higher and odd powers: the tidy equals the input, checked by trigsimp and at points
+    expr = sp.sin(a) ** 5 * sp.cos(b) + sp.cos(a) ** 4 - sp.sin(b) ** 3
+    tidied = _tidy_trig_squares(expr)
+    assert sp.trigsimp(tidied - expr) == 0
+    for values in [(0.3, 1.2), (-2.0, 0.7)]:
+        at = dict(zip((a, b), values))
+        assert abs(float((tidied - expr).subs(at))) < 1e-14
+
+
 @pytest.mark.parametrize("X, vars, match", [
     ([sp.Symbol("u"), sp.Symbol("v")], sp.symbols("u v"), "3 components"),
     ([sp.Symbol("u")] * 3, [sp.Symbol("u")], "two parameters"),

@@ -33,7 +33,8 @@ def test_arrows_are_scaled_tangents_and_their_cross_product():
     import plotly.graph_objects as go
 
     fig, point = figure()
-    go.Figure(fig.to_dict())   # valid plotly
+    valid = go.Figure(fig.to_dict())   # valid plotly, layout included
+    assert valid.layout.height == 480 and valid.layout.scene.xaxis.title.text == "x"
     p = np.array(torus(*point))
     Xu, Xv = (np.array(t) for t in torus_tangents(*point))
     shafts = [fig.data[i] for i in (3, 5, 7)]
@@ -72,3 +73,14 @@ def test_rejects_bad_input(kwargs, message):
             "u_range": (0, 1), "v_range": (0, 1), **kwargs}
     with pytest.raises(ValueError, match=message):
         tangent_frame_figure(**args)
+
+
+def test_as_dict_is_the_same_figure_without_plotly():
+    import plotly.graph_objects as go
+
+    point = (-np.pi / 5, np.pi / 4)
+    args = (torus, point, torus_tangents(*point), (-np.pi, np.pi), (-np.pi, np.pi))
+    plain = tangent_frame_figure(*args, n=(9, 5), as_dict=True)
+    assert isinstance(plain, dict) and set(plain) == {"data", "layout"}
+    assert go.Figure(plain).to_dict() == go.Figure(tangent_frame_figure(*args, n=(9, 5)).to_dict()).to_dict()
+    assert interactive_figure(plain, "tangent-frame-dict").png[:4] == b"\x89PNG"

@@ -357,7 +357,7 @@ ParametricSurface = Callable[[np.ndarray, np.ndarray], Sequence[np.ndarray]]
 def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
                          tangents: Sequence[Sequence[float]], u_range: Sequence[float],
                          v_range: Sequence[float], step: float = 0.5,
-                         n: tuple[int, int] = (49, 25)) -> Any:
+                         n: tuple[int, int] = (49, 25), as_dict: bool = False) -> Any:
     """A parametrised surface with ``h X_u``, ``h X_v`` and ``h^2 X_u x X_v`` at a point.
 
     At ``p = X(u0, v0)`` the figure draws the arrows ``h X_u`` and ``h X_v``
@@ -381,10 +381,14 @@ def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
         The side ``h`` of the parameter square.
     n : (int, int), optional
         Grid points along u and along v.
+    as_dict : bool, optional
+        Return the figure as a plain dict ``{"data": [...], "layout": {...}}``
+        (what :func:`~companion.plotting.interactive.interactive_figure`
+        takes) without importing plotly, which saves a page its import.
 
     Returns
     -------
-    plotly.graph_objects.Figure
+    plotly.graph_objects.Figure or dict
         Traces: the surface, the parallelogram (``mesh3d``), the patch's
         outline, then ``h X_u``, ``h X_v`` and the normal as arrows (shaft and
         cone each; see :func:`~companion.plotting.vectors.arrow_traces`).
@@ -404,8 +408,6 @@ def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
     >>> [float(normal.x[1]), float(normal.y[1]), float(normal.z[1])]
     [0.0, 0.0, 0.25]
     """
-    import plotly.graph_objects as go
-
     from .interactive import scene
     from .vectors import _vector3, arrow_traces
 
@@ -440,8 +442,12 @@ def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
               *arrow_traces(b, p, color=C["orange"], label="h X_v", head=0.15 * step),
               *arrow_traces(normal, p, color=C["green"], label="normal", width=8,
                             head=0.15 * step)]
-    # Built without plotly's validation (page time); the tests validate it.
-    fig = go.Figure(dict(data=[surface, sheet, patch, *arrows]), _validate=False)
-    fig.update_layout(scene=scene("x", "y", "z"), height=480, showlegend=False,
-                      margin={"l": 0, "r": 0, "t": 10, "b": 10})
-    return fig
+    # Built without plotly's validation, layout included (page time); the tests validate it.
+    layout = {"scene": scene("x", "y", "z"), "height": 480, "showlegend": False,
+              "margin": {"l": 0, "r": 0, "t": 10, "b": 10}}
+    figure = {"data": [surface, sheet, patch, *arrows], "layout": layout}
+    if as_dict:
+        return figure
+    import plotly.graph_objects as go
+
+    return go.Figure(figure, _validate=False)
