@@ -241,3 +241,14 @@ def test_static_picture_draws_text_labels_in_2d_and_3d():
     texts = {t.get_text(): t for ax in fig.axes for t in ax.texts}
     assert set(texts) == {"a", "b", "ρ dφ"}
     assert texts["ρ dφ"].get_color() == "#0072B2" and texts["a"].get_color() == "#222222"
+
+
+def test_a_3d_static_picture_shows_every_trace_not_only_the_last():
+    # matplotlib scales a 3-D axes to the last collection added; the picture must frame them all
+    t = np.linspace(0, 2 * np.pi, 9)
+    big = {"type": "surface", "x": 3 * np.cos(t)[None, :].repeat(2, 0), "y": 3 * np.sin(t)[None, :].repeat(2, 0),
+           "z": np.array([[-1.0] * 9, [1.0] * 9])}
+    small = {"type": "mesh3d", "x": [0, 0.1, 0], "y": [0, 0, 0.1], "z": [0, 0, 0], "i": [0], "j": [1], "k": [2]}
+    spec = interactive_figure({"data": [big, small], "layout": {}}, "frame-all").spec
+    ax = static_figure(spec).axes[0]
+    assert ax.get_xlim()[0] < -2.9 and ax.get_xlim()[1] > 2.9 and ax.get_zlim()[0] < -0.9

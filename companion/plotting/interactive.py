@@ -482,11 +482,15 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
         return axes[key]
 
     legend_axes = set()
+    # the data's extent per 3-D scene: matplotlib would scale to the last trace drawn
+    extents: dict[int, list[np.ndarray]] = {}
     for trace in spec.get("data", []):
         if trace.get("visible") in (False, "legendonly"):
             continue
         ax = axes_for(trace)
         kind = trace.get("type", "scatter")
+        if kind in ("scatter3d", "surface", "mesh3d", "cone"):
+            extents.setdefault(id(ax), []).append(_trace_points(trace))
         label = trace.get("name") if trace.get("showlegend", kind in ("scatter", "scatter3d")) else None
         if label:
             legend_axes.add(id(ax))
@@ -563,11 +567,17 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
     for key, ax in axes.items():
         if key.startswith("scene"):
             scene = layout.get(key, {})
-            for letter in "xyz":
+            points = np.concatenate(extents.get(id(ax), [np.zeros((0, 3))]))
+            points = points[np.all(np.isfinite(points), axis=1)]
+            for column, letter in enumerate("xyz"):
                 axis = scene.get(f"{letter}axis", {})
                 getattr(ax, f"set_{letter}label")(_plain(_title(axis)))
                 if "range" in axis:
                     getattr(ax, f"set_{letter}lim")(*axis["range"])
+                elif len(points):
+                    low, high = float(points[:, column].min()), float(points[:, column].max())
+                    pad = 0.02 * (high - low) or 0.5
+                    getattr(ax, f"set_{letter}lim")(low - pad, high + pad)
             eye = scene.get("camera", {}).get("eye", {"x": 1.25, "y": 1.25, "z": 1.25})
             ax.view_init(elev=math.degrees(math.atan2(eye["z"], math.hypot(eye["x"], eye["y"]))),
                          azim=math.degrees(math.atan2(eye["y"], eye["x"])))
@@ -602,6 +612,28 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
     if title:
         fig.suptitle(_plain(title), fontsize=11)
     return fig
+
+
+def _trace_points(trace: dict) -> np.ndarray:
+    """(N, 3): the points a 3-D trace draws (a cone's tips included)."""
+    def column(name: str) -> np.ndarray:
+        values = trace.get(name)
+        if values is None:
+            return np.zeros(0)
+        return np.array([np.nan if e is None else e for e in np.ravel(np.array(values, dtype=object))],
+                        dtype=float)
+    x, y, z = column("x"), column("y"), column("z")
+    if trace.get("type") == "surface" and x.size != z.size:
+        grid_z = np.array(trace["z"], dtype=float)
+        gx = np.array(trace.get("x", np.arange(grid_z.shape[1])), dtype=float)
+        gy = np.array(trace.get("y", np.arange(grid_z.shape[0])), dtype=float)
+        gx, gy = np.meshgrid(gx, gy) if gx.ndim == 1 else (gx, gy)
+        x, y = gx.ravel(), gy.ravel()
+    points = np.column_stack([x, y, z]) if x.size == y.size == z.size else np.zeros((0, 3))
+    if trace.get("type") == "cone" and points.size:
+        tips = points + np.column_stack([column("u"), column("v"), column("w")])
+        points = np.concatenate([points, tips])
+    return points
 
 
 def _draw_scatter(ax: Any, trace: dict, three_d: bool, label: str | None) -> None:
