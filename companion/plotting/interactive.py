@@ -497,11 +497,7 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
         if kind in ("scatter", "scatter3d"):
             _draw_scatter(ax, trace, kind == "scatter3d", label)
         elif kind == "surface":
-            z = np.array(trace["z"], dtype=float)
-            x = np.array(trace.get("x", np.arange(z.shape[1])), dtype=float)
-            y = np.array(trace.get("y", np.arange(z.shape[0])), dtype=float)
-            if x.ndim == 1:
-                x, y = np.meshgrid(x, y)
+            x, y, z = _surface_grid(trace)
             color = np.array(trace.get("surfacecolor", z), dtype=float)
             cmap = _cmap(trace.get("colorscale"))
             lo = trace.get("cmin", np.nanmin(color))
@@ -561,8 +557,9 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
                 style = {"cmap": _cmap(trace.get("colorscale"))}
                 if not filled and trace.get("line", {}).get("color"):
                     style = {"colors": trace["line"]["color"]}
-                draw(x, y, z, levels=levels, linewidths=None if filled else 0.8, **style) \
-                    if not filled else draw(x, y, z, levels=levels, **style)
+                if not filled:
+                    style["linewidths"] = 0.8
+                draw(x, y, z, levels=levels, **style)
 
     for key, ax in axes.items():
         if key.startswith("scene"):
@@ -614,31 +611,38 @@ def static_figure(spec: dict, size: tuple[float, float] = (6.4, 4.0)) -> Any:
     return fig
 
 
+def _column(trace: dict, name: str) -> np.ndarray:
+    """A trace's coordinate as a flat float array, plotly's null (a gap) as NaN."""
+    values = trace.get(name)
+    if values is None:
+        return np.zeros(0)
+    return np.array([np.nan if e is None else e for e in np.ravel(np.array(values, dtype=object))],
+                    dtype=float)
+
+
+def _surface_grid(trace: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A surface trace's x, y, z as 2-D grids (plotly allows 1-D x and y)."""
+    z = np.array(trace["z"], dtype=float)
+    x = np.array(trace.get("x", np.arange(z.shape[1])), dtype=float)
+    y = np.array(trace.get("y", np.arange(z.shape[0])), dtype=float)
+    if x.ndim == 1:
+        x, y = np.meshgrid(x, y)
+    return x, y, z
+
+
 def _trace_points(trace: dict) -> np.ndarray:
     """(N, 3): the points a 3-D trace draws (a cone's tips included)."""
-    def column(name: str) -> np.ndarray:
-        values = trace.get(name)
-        if values is None:
-            return np.zeros(0)
-        return np.array([np.nan if e is None else e for e in np.ravel(np.array(values, dtype=object))],
-                        dtype=float)
-    x, y, z = column("x"), column("y"), column("z")
-    if trace.get("type") == "surface" and x.size != z.size:
-        grid_z = np.array(trace["z"], dtype=float)
-        gx = np.array(trace.get("x", np.arange(grid_z.shape[1])), dtype=float)
-        gy = np.array(trace.get("y", np.arange(grid_z.shape[0])), dtype=float)
-        gx, gy = np.meshgrid(gx, gy) if gx.ndim == 1 else (gx, gy)
-        x, y = gx.ravel(), gy.ravel()
+    if trace.get("type") == "surface":
+        return np.column_stack([grid.ravel() for grid in _surface_grid(trace)])
+    x, y, z = (_column(trace, c) for c in "xyz")
     points = np.column_stack([x, y, z]) if x.size == y.size == z.size else np.zeros((0, 3))
     if trace.get("type") == "cone" and points.size:
-        tips = points + np.column_stack([column("u"), column("v"), column("w")])
-        points = np.concatenate([points, tips])
+        points = np.concatenate([points, points + np.column_stack([_column(trace, c) for c in "uvw"])])
     return points
 
 
 def _draw_scatter(ax: Any, trace: dict, three_d: bool, label: str | None) -> None:
-    coords = [np.array([np.nan if v is None else v for v in trace.get(c, [])], dtype=float)
-              for c in ("xyz" if three_d else "xy")]
+    coords = [_column(trace, c) for c in ("xyz" if three_d else "xy")]
     mode = trace.get("mode", "lines+markers")
     line = trace.get("line", {})
     marker = trace.get("marker", {})
