@@ -132,6 +132,7 @@ from ._checks import as_vector, check_choice, check_positive
 
 __all__ = [
     "METHODS",
+    "circle_curvature",
     "derivative",
     "gradient",
     "hessian",
@@ -823,3 +824,57 @@ def laplacian(f: Callable[[np.ndarray], Any], x: Any, *,
     x = _prepare(x, method)
     return float(np.sum(_second_derivatives(f, x, method, step, "laplacian",
                                             mixed=False, outer_step=outer_step)))
+
+
+def circle_curvature(a: Any, b: Any, c: Any) -> np.ndarray:
+    """Signed curvature of the circle through three points of a plane curve.
+
+    The circle through ``a``, ``b``, ``c`` has radius ``|ab| |bc| |ca| /
+    (4 area)``; its reciprocal, signed ``+`` when the points turn
+    counterclockwise (for a graph ``(t, g(t))`` traced left to right: when it
+    bends upwards), approximates the curve's curvature at ``b``. For the
+    points at ``t - h, t, t + h`` of a smooth graph the error is of order
+    ``h**2``, and rounding grows like ``eps |g| / h**2``: ``h`` near ``1e-4``
+    to ``1e-6`` suits curvatures of order one to a thousand.
+
+    Parameters
+    ----------
+    a, b, c : array_like
+        Points of shape ``(2,)``, or ``(n, 2)`` for ``n`` triples at once.
+
+    Returns
+    -------
+    numpy.ndarray
+        The signed curvatures, shape ``()`` or ``(n,)``; zero for collinear
+        points.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ or are not ``(2,)`` / ``(n, 2)``, a value is not
+        finite, or two of the points coincide.
+
+    Examples
+    --------
+    Three points of the unit circle, counterclockwise, and of the parabola
+    ``y = x**2`` (curvature 2 at its vertex):
+
+    >>> float(circle_curvature([1, 0], [0, 1], [-1, 0]))
+    1.0
+    >>> h = 1e-4
+    >>> round(float(circle_curvature([-h, h**2], [0, 0], [h, h**2])), 6)
+    2.0
+    """
+    points = [np.asarray(p, dtype=float) for p in (a, b, c)]
+    shape = points[0].shape
+    if any(p.shape != shape for p in points) or shape[-1:] != (2,) or len(shape) > 2:
+        raise ValueError("a, b and c must be points of shape (2,) or (n, 2), all alike, got shapes "
+                         f"{[p.shape for p in points]}")
+    if not all(np.all(np.isfinite(p)) for p in points):
+        raise ValueError("a, b and c must be finite")
+    a, b, c = points
+    ab, bc, ca = (np.linalg.norm(q - p, axis=-1) for p, q in ((a, b), (b, c), (c, a)))
+    if np.any(ab * bc * ca == 0):
+        raise ValueError("a, b and c must be three distinct points")
+    cross = (b - a)[..., 0] * (c - a)[..., 1] - (b - a)[..., 1] * (c - a)[..., 0]
+    return 2.0 * cross / (ab * bc * ca)  # 4 * (signed area = cross / 2) / sides

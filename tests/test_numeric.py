@@ -544,3 +544,32 @@ def test_outer_step_is_for_the_complex_method_only():
         hessian(lambda p: p @ p, [1.0, 2.0], outer_step=0.01)
     with pytest.raises(ValueError, match="outer_step must be a positive finite number"):
         laplacian(lambda p: p @ p, [1.0, 2.0], method="complex", outer_step=-1.0)
+
+
+# --- circle_curvature ------------------------------------------------------------
+
+def test_circle_curvature_of_circles_and_parabolas_and_its_sign():
+    from companion.numeric import circle_curvature
+
+    angles = np.array([0.3, 1.1, 2.0])
+    on_circle = [3.0 * np.array([np.cos(t), np.sin(t)]) for t in angles]
+    assert np.isclose(circle_curvature(*on_circle), 1 / 3, rtol=1e-13)
+    assert np.isclose(circle_curvature(*on_circle[::-1]), -1 / 3, rtol=1e-13)  # clockwise
+    h = np.array([1e-3, 1e-4])[:, None]
+    g = lambda t: 0.5 * 5.0 * t**2 + t**3  # curvature 5 at 0, the cubic term cancels
+    many = circle_curvature(np.c_[-h, g(-h)], np.zeros((2, 2)), np.c_[h, g(h)])
+    assert many.shape == (2,) and np.allclose(many, 5.0, rtol=1e-5)
+    assert circle_curvature([0, 0], [1, 1], [2, 2]) == 0.0
+
+
+@pytest.mark.parametrize("a, b, c, message", [
+    ([0, 0], [1, 0], [0, 0], "three distinct points"),
+    ([0, 0, 0], [1, 0, 0], [0, 1, 0], r"shape \(2,\) or \(n, 2\)"),
+    ([0, 0], [[1, 0]], [0, 1], r"shape \(2,\) or \(n, 2\)"),
+    ([0, np.nan], [1, 0], [0, 1], "must be finite"),
+])
+def test_circle_curvature_refuses_bad_points(a, b, c, message):
+    from companion.numeric import circle_curvature
+
+    with pytest.raises(ValueError, match=message):
+        circle_curvature(a, b, c)
