@@ -170,7 +170,7 @@ def test_frame_slider_steps_animate_to_each_frame_and_play_from_the_current_one(
     play, pause = layout["updatemenus"][0]["buttons"]
     assert play["args"][0] is None and play["args"][1]["fromcurrent"] is True
     assert pause["args"][0] == [None]
-    assert frame_slider(["a"], play=False)["updatemenus"] == []
+    assert "updatemenus" not in frame_slider(["a"], play=False)
 
 
 @pytest.mark.parametrize("kwargs, message", [

@@ -7,6 +7,9 @@ pytest.importorskip("plotly")
 
 from companion.plotting.arms import ik_frames, ik_race_figure  # noqa: E402
 from companion.robotics import PlanarArm  # noqa: E402
+from validated import validated  # noqa: E402
+
+ik_race_figure = validated(ik_race_figure)
 
 ARM = PlanarArm([1.0, 1.0])
 TARGET = np.array([1.2, 0.9])

@@ -10,6 +10,10 @@ pytest.importorskip("plotly")
 from companion.optimize import gradient_descent, newton_minimize  # noqa: E402
 from companion.plotting.descent import (iterates_figure, step_regime,  # noqa: E402
                                         step_size_figure, trail_indices)
+from validated import validated  # noqa: E402
+
+iterates_figure = validated(iterates_figure)
+step_size_figure = validated(step_size_figure)
 
 BOWL = (lambda X, Y: (X**2 + 10 * Y**2) / 2)
 GRAD = (lambda v: np.array([1.0, 10.0]) * v)

@@ -6,6 +6,9 @@ import pytest
 pytest.importorskip("plotly")
 
 from companion.plotting.diffusion import evolving_surface_figure  # noqa: E402
+from validated import validated  # noqa: E402
+
+evolving_surface_figure = validated(evolving_surface_figure)
 
 X = np.linspace(0.0, 1.0, 6)
 Y = np.linspace(0.0, 2.0, 5)

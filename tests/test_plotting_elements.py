@@ -13,6 +13,10 @@ from companion.plotting.elements import (enclosed_volume, spherical_cell, spheri
 
 go = pytest.importorskip("plotly.graph_objects")
 
+from validated import validated  # noqa: E402
+
+spherical_element_figure = validated(spherical_element_figure)
+
 
 def test_spherical_point_follows_the_books_convention():
     # phi from +z, theta the azimuth: the same map as companion.coordinates.spherical.

@@ -6,6 +6,9 @@ import numpy as np
 import pytest
 
 from companion.plotting.maps import grid_deformation_figure, grid_lines
+from validated import validated  # noqa: E402
+
+grid_deformation_figure = validated(grid_deformation_figure)
 
 go = pytest.importorskip("plotly.graph_objects")
 

@@ -18,6 +18,11 @@ from companion.plotting import (  # noqa: E402
     interactive_figure,
     static_figure,
 )
+from validated import validated  # noqa: E402
+
+critical_points_scene = validated(critical_points_scene)
+cross_product_figure = validated(cross_product_figure)
+directional_derivative_figure = validated(directional_derivative_figure)
 
 U, W = np.array([1.0, 2.0, 0.0]), np.array([-1.0, 1.0, 2.0])
 ANGLES = np.radians(np.arange(0, 361, 30))
@@ -231,7 +236,6 @@ def test_static_picture_writes_text_of_scatter3d():
 
 def test_the_cross_product_scene_is_seen_at_a_slant_to_the_normal():
     # Not down u x v (where the normal arrow is a stub) nor edge-on: 45 to 70 degrees from n.
-    from companion.plotting.vectors import cross_product_figure
     u, w = np.array([1.0, 2.0, 0.0]), np.array([-1.0, 1.0, 2.0])
     fig = cross_product_figure(u, w, np.radians([0, 90]))
     eye = np.array([fig.layout.scene.camera.eye[c] for c in "xyz"])

@@ -9,6 +9,9 @@ import pytest
 pytest.importorskip("plotly")
 
 from companion.plotting import interactive_figure, tangent_frame_figure  # noqa: E402
+from validated import validated  # noqa: E402
+
+tangent_frame_figure = validated(tangent_frame_figure)
 
 R, r = 2.0, 0.5
 
@@ -75,12 +78,23 @@ def test_rejects_bad_input(kwargs, message):
         tangent_frame_figure(**args)
 
 
-def test_as_dict_is_the_same_figure_without_plotly():
-    import plotly.graph_objects as go
+def test_a_page_builds_and_shows_the_figure_without_importing_plotly():
+    # The builders return plotly's figure dictionary, and interactive_figure
+    # draws its static picture with matplotlib: a page never imports plotly.
+    import subprocess
+    import sys
 
-    point = (-np.pi / 5, np.pi / 4)
-    args = (torus, point, torus_tangents(*point), (-np.pi, np.pi), (-np.pi, np.pi))
-    plain = tangent_frame_figure(*args, n=(9, 5), as_dict=True)
-    assert isinstance(plain, dict) and set(plain) == {"data", "layout"}
-    assert go.Figure(plain).to_dict() == go.Figure(tangent_frame_figure(*args, n=(9, 5)).to_dict()).to_dict()
-    assert interactive_figure(plain, "tangent-frame-dict").png[:4] == b"\x89PNG"
+    code = """
+import sys
+import numpy as np
+from companion.plotting import interactive_figure, iterates_figure, tangent_frame_figure
+plane = lambda u, v: (u, v, 0 * u)
+fig = tangent_frame_figure(plane, (0.0, 0.0), ([1, 0, 0], [0, 1, 0]), (-1, 1), (-1, 1), n=(5, 5))
+interactive_figure(fig, "plane", static_size=(2, 2))
+path = np.array([[1.0, 1.0], [0.5, 0.2], [0.1, 0.0]])
+interactive_figure(iterates_figure(lambda X, Y: X**2 + Y**2, {"descent": path}, [0, 1, 2],
+                                   (-1.2, 1.2), (-1.2, 1.2), grid=9), "descent", static_size=(2, 2))
+print(sorted(name for name in sys.modules if name.split(".")[0] == "plotly"))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -276,7 +276,7 @@ def ik_frames(iterations: int, max_frames: int = 25) -> np.ndarray:
 
 def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
                    frames: Sequence[int] | None = None, active: int = 0,
-                   height: int = 520) -> Any:
+                   height: int = 520) -> dict:
     """Inverse-kinematics runs of one arm played side by side, iteration by iteration.
 
     One panel shows, for every run, the arm at iterate ``q_k`` (links and
@@ -306,11 +306,12 @@ def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
 
     Returns
     -------
-    plotly.graph_objects.Figure
-        Traces: per run, its hand's path and its arm (in ``runs``'
-        order), then the reach circle, the target and the base. Frame ``f``
-        is named ``str(frames[f])`` and replaces the first ``2 * len(runs)``
-        traces.
+    dict
+        plotly's figure dictionary (``data``, ``layout``, ``frames``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: per run,
+        its hand's path and its arm (in ``runs``' order), then the reach
+        circle, the target and the base. Frame ``f`` is named
+        ``str(frames[f])`` and replaces the first ``2 * len(runs)`` traces.
 
     Raises
     ------
@@ -325,14 +326,12 @@ def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
     >>> arm = PlanarArm([1.0, 1.0])
     >>> runs = {m: arm.ik([1.2, 0.9], [0.3, 0.5], method=m) for m in ("pinv", "dls")}
     >>> fig = ik_race_figure(arm, [1.2, 0.9], runs)
-    >>> len(fig.frames), runs["dls"].iterations
+    >>> len(fig["frames"]), runs["dls"].iterations
     (9, 8)
-    >>> hand = fig.frames[-1].data[3]   # the damped run's arm: base, elbow, hand
-    >>> bool(np.allclose([hand.x[-1], hand.y[-1]], [1.2, 0.9], atol=1e-9))
+    >>> hand = fig["frames"][-1]["data"][3]   # the damped run's arm: base, elbow, hand
+    >>> bool(np.allclose([hand["x"][-1], hand["y"][-1]], [1.2, 0.9], atol=1e-9))
     True
     """
-    import plotly.graph_objects as go
-
     from .interactive import frame_slider
 
     if not runs:
@@ -419,10 +418,10 @@ def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
         margin={"l": 40, "r": 10, "t": 105, "b": 10}, **controls)
     played = [dict(name=str(int(k)), data=moving(int(k)), traces=list(range(count)),
                    layout={"title": title(int(k))}) for k in frames]
-    # Built without plotly's validation, which costs a page a tenth of a second;
-    # the tests validate the same figure (tests/test_plotting_arms_ik.py).
-    return go.Figure(dict(data=[*moving(k0), *fixed], layout=layout, frames=played),
-                     _validate=False)
+    # A plain dictionary: building a plotly Figure (importing plotly and
+    # validating) costs a page a few tenths of a second; the tests validate
+    # the same figure with go.Figure (tests/test_plotting_arms_ik.py).
+    return dict(data=[*moving(k0), *fixed], layout=layout, frames=played)
 
 
 def _short(value: float) -> str:

@@ -58,9 +58,7 @@ def _levels(value: Any) -> tuple[float, float, float] | None:
 
 def _contour(f: Callable[[np.ndarray, np.ndarray], Any], xlim: tuple[float, float],
              ylim: tuple[float, float], grid: int, levels: tuple[float, float, float] | None,
-             log_scale: bool) -> Any:
-    import plotly.graph_objects as go
-
+             log_scale: bool) -> dict:
     if not callable(f):
         raise TypeError(f"f must be callable, got {f!r}")
     xs, ys = np.linspace(*xlim, grid), np.linspace(*ylim, grid)
@@ -80,10 +78,13 @@ def _contour(f: Callable[[np.ndarray, np.ndarray], Any], xlim: tuple[float, floa
     # a one-colour scale makes them the same mid grey on the site (light and dark mode) as in
     # the static picture, which draws line.color.
     grey = COLORS["grey"]
-    return go.Contour(x=xs, y=ys, z=Z, contours=contours, showscale=False, hoverinfo="skip",
-                      colorscale=[[0, grey], [1, grey]],
-                      line={"color": grey, "width": 1}, ncontours=None if levels else 14,
-                      autocontour=levels is None, showlegend=False, name="level curves of f")
+    trace = {"type": "contour", "x": xs, "y": ys, "z": Z, "contours": contours,
+             "showscale": False, "hoverinfo": "skip", "colorscale": [[0, grey], [1, grey]],
+             "line": {"color": grey, "width": 1}, "autocontour": levels is None,
+             "showlegend": False, "name": "level curves of f"}
+    if levels is None:
+        trace["ncontours"] = 14
+    return trace
 
 
 def _plane_layout(xlim: tuple[float, float], ylim: tuple[float, float], equal_axes: bool,
@@ -156,7 +157,7 @@ def step_size_figure(f: Callable[[np.ndarray, np.ndarray], Any],
                      xlim: Sequence[float], ylim: Sequence[float], *, curvature: float,
                      iterations: int = 15, active: int = 0,
                      levels: Sequence[float] | None = None, log_scale: bool = False,
-                     grid: int = 41, height: int = 500) -> Any:
+                     grid: int = 41, height: int = 500) -> dict:
     """Gradient descent for several step sizes, one slider step each.
 
     Each step size ``alpha`` is run with :func:`companion.optimize.gradient_descent`
@@ -196,9 +197,11 @@ def step_size_figure(f: Callable[[np.ndarray, np.ndarray], Any],
 
     Returns
     -------
-    plotly.graph_objects.Figure
-        Traces: the level curves, the path (frames replace it), the start.
-        One frame per step size, named by its index, with the title of its regime.
+    dict
+        plotly's figure dictionary (``data``, ``layout``, ``frames``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the level
+        curves, the path (frames replace it), the start. One frame per step
+        size, named by its index, with the title of its regime.
 
     Raises
     ------
@@ -214,13 +217,11 @@ def step_size_figure(f: Callable[[np.ndarray, np.ndarray], Any],
     >>> fig = step_size_figure(lambda X, Y: (X**2 + 10 * Y**2) / 2,
     ...                        lambda v: np.array([1.0, 10.0]) * v, [1.0, 1.0],
     ...                        [0.05, 0.15, 0.25], (-1.2, 1.2), (-1.4, 1.4), curvature=10.0)
-    >>> len(fig.frames), fig.layout.title.text
+    >>> len(fig["frames"]), fig["layout"]["title"]["text"]
     (3, 'α = 0.05 < 1/L: smooth')
-    >>> fig.frames[2].layout.title.text
+    >>> fig["frames"][2]["layout"]["title"]["text"]
     'α = 0.25 > 2/L: diverges'
     """
-    import plotly.graph_objects as go
-
     from companion.optimize import gradient_descent
 
     start = as_vector(x0, "x0", dim=2)
@@ -248,23 +249,26 @@ def step_size_figure(f: Callable[[np.ndarray, np.ndarray], Any],
         return f"α = {alphas[i]:g} {titles[step_regime(float(alphas[i]), L)]}"
 
     contour = _contour(f, xlim, ylim, grid, _levels(levels), log_scale)
-    fig = go.Figure([contour,
-                     go.Scatter(x=paths[active][:, 0], y=paths[active][:, 1], **style),
-                     go.Scatter(x=[start[0]], y=[start[1]], mode="markers", name="start",
-                                showlegend=False, hoverinfo="skip",
-                                marker={"symbol": "circle-open", "size": 12,
-                                        "color": COLORS["black"], "line": {"width": 2}})])
-    fig.frames = [go.Frame(name=str(i), traces=[1],
-                           data=[go.Scatter(x=path[:, 0], y=path[:, 1], **style)],
-                           layout={"title": {"text": title(i)}})
-                  for i, path in enumerate(paths)]
-    fig.update_layout(**_plane_layout(xlim, ylim, True, height),
-                      title={"text": title(active), "x": 0.02, "font": {"size": 14}},
-                      showlegend=False,
-                      **frame_slider([str(i) for i in range(alphas.size)],
-                                     [f"{a:g}" for a in alphas], prefix="α = ",
-                                     active=active, play=False))
-    return fig
+    data = [contour,
+            {"type": "scatter", "x": paths[active][:, 0], "y": paths[active][:, 1], **style},
+            {"type": "scatter", "x": [start[0]], "y": [start[1]], "mode": "markers",
+             "name": "start", "showlegend": False, "hoverinfo": "skip",
+             "marker": {"symbol": "circle-open", "size": 12, "color": COLORS["black"],
+                        "line": {"width": 2}}}]
+    frames = [{"name": str(i), "traces": [1],
+               "data": [{"type": "scatter", "x": path[:, 0], "y": path[:, 1], **style}],
+               "layout": {"title": {"text": title(i)}}}
+              for i, path in enumerate(paths)]
+    layout = {**_plane_layout(xlim, ylim, True, height),
+              "title": {"text": title(active), "x": 0.02, "font": {"size": 14}},
+              "showlegend": False,
+              **frame_slider([str(i) for i in range(alphas.size)],
+                             [f"{a:g}" for a in alphas], prefix="α = ",
+                             active=active, play=False)}
+    # A plain dictionary: building a plotly Figure (importing plotly and
+    # validating) costs a page a few tenths of a second; the tests validate
+    # the same figure with go.Figure (tests/test_plotting_descent.py).
+    return {"data": data, "layout": layout, "frames": frames}
 
 
 def trail_indices(k: int, points: int = 120) -> np.ndarray:
@@ -297,7 +301,7 @@ def iterates_figure(f: Callable[[np.ndarray, np.ndarray], Any], paths: Mapping[s
                     levels: Sequence[float] | None = None, log_scale: bool = False,
                     grid: int = 41, trail: int = 120, equal_axes: bool = True,
                     target: Sequence[float] | None = None, height: int = 480,
-                    duration: int = 500) -> Any:
+                    duration: int = 500) -> dict:
     """Paths of iterates played step by step on the level curves of f.
 
     Frame ``k`` shows each path's iterates ``0 .. min(k, last)`` (a long
@@ -338,9 +342,11 @@ def iterates_figure(f: Callable[[np.ndarray, np.ndarray], Any], paths: Mapping[s
 
     Returns
     -------
-    plotly.graph_objects.Figure
-        Traces: the level curves, then per path its trail and its current
-        iterate, then the target. Frames are named ``str(k)``; the figure's
+    dict
+        plotly's figure dictionary (``data``, ``layout``, ``frames``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the level
+        curves, then per path its trail and its current iterate, then the
+        target. Frames are named ``str(k)``; the figure's
         ``data`` shows the first frame.
 
     Raises
@@ -358,13 +364,11 @@ def iterates_figure(f: Callable[[np.ndarray, np.ndarray], Any], paths: Mapping[s
     >>> run = gradient_descent(lambda v: np.array([1.0, 10.0]) * v, [1.0, 1.0], step=0.15)
     >>> fig = iterates_figure(lambda X, Y: X**2 + 10 * Y**2, {"descent": run.history},
     ...                       [0, 1, 2, 5], (-1.2, 1.2), (-1.2, 1.2))
-    >>> [frame.name for frame in fig.frames]
+    >>> [frame["name"] for frame in fig["frames"]]
     ['0', '1', '2', '5']
-    >>> bool(np.allclose(fig.frames[3].data[0].x, run.history[:6, 0]))  # the trail, up to k = 5
+    >>> bool(np.allclose(fig["frames"][3]["data"][0]["x"], run.history[:6, 0]))  # the trail, k <= 5
     True
     """
-    import plotly.graph_objects as go
-
     if not isinstance(paths, Mapping) or not 1 <= len(paths) <= len(_PATH_COLORS):
         raise ValueError(f"paths must map 1 to {len(_PATH_COLORS)} labels to iterates, "
                          f"got {type(paths).__name__} of {len(paths) if hasattr(paths, '__len__') else '?'}")
@@ -415,12 +419,11 @@ def iterates_figure(f: Callable[[np.ndarray, np.ndarray], Any], paths: Mapping[s
                                showlegend=False, hoverinfo="skip",
                                marker={"symbol": "star", "size": 13, "color": COLORS["black"]}))
     moving = list(range(1, 1 + 2 * len(arrays)))
-    # Built without plotly's validation, which costs a page a tenth of a second;
-    # the tests validate the same figure (tests/test_plotting_descent.py).
-    fig = go.Figure(dict(data=data, frames=[dict(name=str(k), traces=moving, data=traces(k))
-                                            for k in ks]), _validate=False)
-    fig.update_layout(**_plane_layout(xlim, ylim, equal_axes, height),
-                      legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-                      **frame_slider([str(k) for k in ks], prefix="iteration k = ",
-                                     duration=duration))
-    return fig
+    layout = {**_plane_layout(xlim, ylim, equal_axes, height),
+              "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+              **frame_slider([str(k) for k in ks], prefix="iteration k = ", duration=duration)}
+    # A plain dictionary: building a plotly Figure (importing plotly and
+    # validating) costs a page a few tenths of a second; the tests validate
+    # the same figure with go.Figure (tests/test_plotting_descent.py).
+    return {"data": data, "layout": layout,
+            "frames": [{"name": str(k), "traces": moving, "data": traces(k)} for k in ks]}

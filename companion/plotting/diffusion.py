@@ -13,7 +13,7 @@ __all__ = ["evolving_surface_figure"]
 def evolving_surface_figure(x: Any, y: Any, values: Any, times: Sequence[float],
                             active: int = 0, z: str = "u", time_label: str = "t = ",
                             colorscale: str = "Viridis", height: int = 480,
-                            eye: tuple[float, float, float] = (1.5, -1.5, 1.0)) -> Any:
+                            eye: tuple[float, float, float] = (1.5, -1.5, 1.0)) -> dict:
     """A field on a grid at several times, as a surface with a slider and Play.
 
     Every frame draws ``values[f]`` as the surface ``z = u(x, y)`` coloured
@@ -46,9 +46,11 @@ def evolving_surface_figure(x: Any, y: Any, values: Any, times: Sequence[float],
 
     Returns
     -------
-    plotly.graph_objects.Figure
-        One ``surface`` trace; frame ``f`` is named ``str(f)`` and replaces
-        its heights ``z`` by ``values[f]``.
+    dict
+        plotly's figure dictionary (``data``, ``layout``, ``frames``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. One ``surface``
+        trace; frame ``f`` is named ``str(f)`` and replaces its heights
+        ``z`` by ``values[f]``.
 
     Raises
     ------
@@ -64,11 +66,9 @@ def evolving_surface_figure(x: Any, y: Any, values: Any, times: Sequence[float],
     >>> X, Y = np.meshgrid(x, y)
     >>> bump = np.exp(-10 * ((X - 0.5) ** 2 + (Y - 0.5) ** 2))
     >>> fig = evolving_surface_figure(x, y, [bump, 0.5 * bump, 0.25 * bump], [0.0, 0.1, 0.2])
-    >>> len(fig.frames), fig.data[0].cmax, fig.layout.scene.zaxis.range[1]
+    >>> len(fig["frames"]), fig["data"][0]["cmax"], fig["layout"]["scene"]["zaxis"]["range"][1]
     (3, 1.0, 1.0)
     """
-    import plotly.graph_objects as go
-
     from .interactive import frame_slider, scene
 
     x = _axis(x, "x")
@@ -103,18 +103,20 @@ def evolving_surface_figure(x: Any, y: Any, values: Any, times: Sequence[float],
 
     names = [str(f) for f in range(times.size)]
     labels = [f"{t:.3g}" for t in times]
-    fig = go.Figure(data=[surface(values[active])])
     # A frame carries only the heights: plotly keeps the trace's grid and colour range.
-    fig.frames = [go.Frame(name=name, data=[{"type": "surface", "z": u}], traces=[0])
-                  for name, u in zip(names, values)]
+    frames = [{"name": name, "data": [{"type": "surface", "z": u}], "traces": [0]}
+              for name, u in zip(names, values)]
     box = scene("x", "y", z, eye=eye, aspect=(1, 1, 0.6))
     box["xaxis"]["range"] = [float(x[0]), float(x[-1])]
     box["yaxis"]["range"] = [float(y[0]), float(y[-1])]
     box["zaxis"]["range"] = [low, high]
     controls = frame_slider(names, labels, prefix=time_label, active=active)
-    fig.update_layout(scene=box, height=height, showlegend=False,
-                      margin={"l": 10, "r": 0, "t": 10, "b": 10}, **controls)
-    return fig
+    layout = {"scene": box, "height": height, "showlegend": False,
+              "margin": {"l": 10, "r": 0, "t": 10, "b": 10}, **controls}
+    # A plain dictionary: building a plotly Figure (importing plotly and
+    # validating) costs a page a few tenths of a second; the tests validate
+    # the same figure with go.Figure (tests/test_plotting_diffusion.py).
+    return {"data": [surface(values[active])], "layout": layout, "frames": frames}
 
 
 def _axis(values: Any, name: str) -> np.ndarray:

@@ -169,7 +169,7 @@ def spherical_cell_volume(rho: float, phi: float, theta: float, drho: float, dph
 
 def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float,
                              phis: Sequence[float], theta: float = 0.0, active: int = 0,
-                             samples: int = 4) -> Any:
+                             samples: int = 4) -> dict:
     """The spherical volume element as a curved box on a sphere, with a slider on ``phi`` (plotly).
 
     One 3-D scene: a faint sphere of radius ``rho``, and on it the box
@@ -196,9 +196,11 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
 
     Returns
     -------
-    plotly.graph_objects.Figure
-        Traces: the sphere, the box, the three edges, their labels. Frame
-        ``k`` is named by ``phis[k]`` in whole degrees.
+    dict
+        plotly's figure dictionary (``data``, ``layout``, ``frames``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the
+        sphere, the box, the three edges, their labels. Frame ``k`` is named
+        by ``phis[k]`` in whole degrees.
 
     Raises
     ------
@@ -209,11 +211,9 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
     Examples
     --------
     >>> fig = spherical_element_figure(1.0, 0.3, 0.3, 0.4, phis=[0.3, 1.2], active=1)
-    >>> [frame.name for frame in fig.frames], fig.data[1].type
+    >>> [frame["name"] for frame in fig["frames"]], fig["data"][1]["type"]
     (['17', '69'], 'mesh3d')
     """
-    import plotly.graph_objects as go
-
     from .interactive import frame_slider, scene
 
     phis = np.asarray(phis, dtype=float).ravel()
@@ -293,5 +293,7 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
                   margin=dict(l=12, r=0, t=10, b=10),  # room for the slider's label
                   **frame_slider(names, prefix="φ (degrees) = ", active=active))
     frames = [dict(data=s, name=name, traces=list(range(1, 6))) for s, name in zip(states, names)]
-    return go.Figure(dict(data=[sphere, *states[active]], layout=layout, frames=frames),
-                     _validate=False)
+    # A plain dictionary: building a plotly Figure (importing plotly and
+    # validating) costs a page a few tenths of a second; the tests validate
+    # the same figure with go.Figure (tests/test_plotting_elements.py).
+    return dict(data=[sphere, *states[active]], layout=layout, frames=frames)

@@ -1,7 +1,8 @@
 """Figures a reader can turn and play: plotly figures on a page, offline.
 
-A page builds a :class:`plotly.graph_objects.Figure` and hands it to
-:func:`interactive_figure`, which returns an :class:`Interactive`: the figure as
+A page builds a figure, as plotly's figure dictionary (what the book's builders
+return: no plotly import on the page) or a :class:`plotly.graph_objects.Figure`,
+and hands it to :func:`interactive_figure`, which returns an :class:`Interactive`: the figure as
 plotly's own JSON (the ``application/vnd.plotly.v1+json`` output that
 JupyterLab draws with plotly's extension and the book's site draws with its
 own copy of plotly.js) and a static PNG of its first state in the same output
@@ -277,7 +278,8 @@ def frame_slider(names: Sequence[str], labels: Sequence[str] | None = None,
     Returns
     -------
     dict
-        ``sliders`` and ``updatemenus``, for ``fig.update_layout(**...)``.
+        ``sliders``, and ``updatemenus`` with `play`: layout keys, to merge
+        into a figure's layout (``{**layout, **frame_slider(...)}``).
 
     Examples
     --------
@@ -307,7 +309,7 @@ def frame_slider(names: Sequence[str], labels: Sequence[str] | None = None,
         "active": active, "steps": steps, "pad": {"t": 50, "l": 0, "r": 10},
         "x": 0.0, "len": 1.0, "y": 0.0, "yanchor": "top",
         "currentvalue": {"prefix": prefix, "visible": True},
-    }], "updatemenus": []}
+    }]}
     if play:
         moving = {"mode": "immediate", "fromcurrent": True,
                   "frame": {"duration": duration, "redraw": True}, "transition": {"duration": 0}}

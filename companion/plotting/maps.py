@@ -163,7 +163,7 @@ def area_scaling_figure(F: Map2D, p: Sequence[float], h: float) -> Any:
 
 def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
                             n: int = 9, steps: int = 11, samples: int = 17,
-                            active: int | None = None) -> Any:
+                            active: int | None = None) -> dict:
     """A grid bending from the identity into ``F``, beside its linearisation (plotly).
 
     A slider ``t`` from 0 to 1 moves every point ``x`` of a grid of half-width
@@ -196,8 +196,10 @@ def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
 
     Returns
     -------
-    plotly.graph_objects.Figure
-        Traces: the grid under the blend with ``F`` (solid), under the blend
+    dict
+        plotly's figure dictionary (``data``, ``layout``, ``frames``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the grid
+        under the blend with ``F`` (solid), under the blend
         with ``L`` (dashed), and the moving image of ``p``; ``data`` and the
         slider start at frame `active`. Frame ``k`` is named ``f"{t_k:g}"``.
 
@@ -211,13 +213,11 @@ def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
     --------
     >>> fig = grid_deformation_figure(lambda x, y: (x + y**2, y), [[1, 0], [0, 1]], (0, 0),
     ...                               radius=1.0, n=3, steps=5, samples=4)
-    >>> [frame.name for frame in fig.frames]
+    >>> [frame["name"] for frame in fig["frames"]]
     ['0', '0.25', '0.5', '0.75', '1']
-    >>> fig.data[2].x, fig.data[2].y   # F(p) at t = 1
-    ((0.0,), (0.0,))
+    >>> fig["data"][2]["x"], fig["data"][2]["y"]   # F(p) at t = 1
+    ([0.0], [0.0])
     """
-    import plotly.graph_objects as go
-
     from .interactive import frame_slider
 
     J = np.asarray(J, dtype=float)
@@ -266,17 +266,12 @@ def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
                  name="image of p", marker=dict(color=COLORS["purple"], size=10)),
         ])
     names = [f"{t:g}" for t in ts]
-    # Built without plotly's validation (a tenth of a second of page time);
-    # the tests validate the same figure.
-    fig = go.Figure(dict(data=states[active], frames=[dict(data=state, name=name)
-                                                      for state, name in zip(states, names)]),
-                    _validate=False)
     every = np.concatenate([np.concatenate([s["x"] for s in state[:2]]) for state in states])
     every_y = np.concatenate([np.concatenate([s["y"] for s in state[:2]]) for state in states])
     lo_x, hi_x, lo_y, hi_y = (np.nanmin(every), np.nanmax(every),
                               np.nanmin(every_y), np.nanmax(every_y))
     pad_x, pad_y = 0.05 * (hi_x - lo_x), 0.05 * (hi_y - lo_y)
-    fig.update_layout(
+    layout = dict(
         height=500,
         xaxis=dict(title=dict(text="first coordinate"), range=[lo_x - pad_x, hi_x + pad_x],
                    constrain="domain"),
@@ -289,4 +284,8 @@ def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
         margin=dict(l=50, r=10, t=40, b=10),
         **frame_slider(names, prefix="t = ", active=active),
     )
-    return fig
+    # A plain dictionary: building a plotly Figure (importing plotly and
+    # validating) costs a page a few tenths of a second; the tests validate
+    # the same figure with go.Figure (tests/test_plotting_maps.py).
+    return dict(data=states[active], layout=layout,
+                frames=[dict(data=state, name=name) for state, name in zip(states, names)])

@@ -70,7 +70,7 @@ def _number(value: float) -> str:
 def critical_points_scene(cases: Sequence[tuple[str, Surface, Any]],
                           xlim: Sequence[float] = (-1.0, 1.0),
                           ylim: Sequence[float] = (-1.0, 1.0), n: int = 31,
-                          active: int = 0, levels: int = 12) -> Any:
+                          active: int = 0, levels: int = 12) -> dict:
     """Critical points at the origin as surfaces in one scene, one button per case.
 
     Each case is drawn as its graph over the rectangle, coloured by height,
@@ -97,9 +97,11 @@ def critical_points_scene(cases: Sequence[tuple[str, Surface, Any]],
 
     Returns
     -------
-    plotly.graph_objects.Figure
-        Traces: the surface, then the dot. ``layout.updatemenus[0].buttons``
-        hold one ``update`` per case, whose title carries the eigenvalues.
+    dict
+        plotly's figure dictionary (``data``, ``layout``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the
+        surface, then the dot. ``layout.updatemenus[0].buttons`` hold one
+        ``update`` per case, whose title carries the eigenvalues.
 
     Raises
     ------
@@ -113,13 +115,11 @@ def critical_points_scene(cases: Sequence[tuple[str, Surface, Any]],
     >>> fig = critical_points_scene([("minimum: x² + y²", lambda X, Y: X**2 + Y**2, [[2, 0], [0, 2]]),
     ...                              ("saddle: x² − y²", lambda X, Y: X**2 - Y**2, [[2, 0], [0, -2]])],
     ...                             n=5)
-    >>> [button.label for button in fig.layout.updatemenus[0].buttons]
+    >>> [button["label"] for button in fig["layout"]["updatemenus"][0]["buttons"]]
     ['minimum', 'saddle']
-    >>> fig.layout.title.text
+    >>> fig["layout"]["title"]["text"]
     'minimum: x² + y²<br>Hessian eigenvalues 2, 2'
     """
-    import plotly.graph_objects as go
-
     from .interactive import scene
 
     if not len(cases):
@@ -167,10 +167,7 @@ def critical_points_scene(cases: Sequence[tuple[str, Surface, Any]],
                           "contours": [state["contours"], None], "name": [state["title"], "critical point"]},
                          {"title.text": state["heading"], "scene.zaxis.range": state["range"]}]}
                for state in states]
-    # Built without plotly's validation (a tenth of a second of page time);
-    # the tests validate the same figure.
-    fig = go.Figure(dict(data=[surface(first), dot(first)]), _validate=False)
-    fig.update_layout(
+    layout = dict(
         scene=box, height=480, showlegend=False,
         title={"text": first["heading"], "x": 0.5, "xanchor": "center", "y": 0.97,
                "yanchor": "top", "font": {"size": 14}},
@@ -180,13 +177,16 @@ def critical_points_scene(cases: Sequence[tuple[str, Surface, Any]],
                       # light buttons in both modes: the site keeps their text dark
                       "bgcolor": "#f4f4f4",
                       "y": 0.0, "yanchor": "top", "pad": {"t": 4}}])
-    return fig
+    # A plain dictionary: building a plotly Figure (importing plotly and
+    # validating) costs a page a few tenths of a second; the tests validate
+    # the same figure with go.Figure (tests/test_plotting_surfaces.py).
+    return {"data": [surface(first), dot(first)], "layout": layout}
 
 
 def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: Sequence[float],
                                   angles: Sequence[float], xlim: Sequence[float],
                                   ylim: Sequence[float], n: int = 31, active: int = 0,
-                                  radius: float = 0.6, arrow_scale: float = 0.1) -> Any:
+                                  radius: float = 0.6, arrow_scale: float = 0.1) -> dict:
     """A graph z = f(x, y), its tangent plane at a point, and a slider on the direction.
 
     At ``p = point`` the figure draws the graph, the tangent plane
@@ -222,8 +222,10 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
 
     Returns
     -------
-    plotly.graph_objects.Figure
-        Traces: the graph, the tangent disc, the gradient (an arrow on the
+    dict
+        plotly's figure dictionary (``data``, ``layout``, ``frames``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the graph,
+        the tangent disc, the gradient (an arrow on the
         floor), the point, then the moving ones: the direction u (an arrow on
         the floor), the line on the plane, the curve on the graph. Frames are named by phi in
         degrees; each frame's title gives the slope ``g . u``.
@@ -240,14 +242,12 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
     >>> import numpy as np
     >>> fig = directional_derivative_figure(lambda X, Y: X**2 + Y**2, [2.0, 0.0], [1.0, 0.0],
     ...                                     np.radians([0, 90]), (0, 2), (-1, 1), n=5)
-    >>> [frame.name for frame in fig.frames]
+    >>> [frame["name"] for frame in fig["frames"]]
     ['0', '90']
-    >>> line = fig.frames[0].data[1]   # the line on the tangent plane: slope g . u = 2
-    >>> round(float((line.z[-1] - line.z[0]) / (line.x[-1] - line.x[0])), 12)
+    >>> line = fig["frames"][0]["data"][1]   # the line on the tangent plane: slope g . u = 2
+    >>> round(float((line["z"][-1] - line["z"][0]) / (line["x"][-1] - line["x"][0])), 12)
     2.0
     """
-    import plotly.graph_objects as go
-
     from .interactive import frame_slider, scene
 
     g = np.asarray(gradient, dtype=float)
@@ -332,23 +332,22 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
 
     fixed = [graph, plane, grad_arrow, marker]
     start = len(fixed)
-    # Built without plotly's validation (a tenth of a second of page time);
-    # the tests validate the same figure.
-    fig = go.Figure(dict(data=[*fixed, *moving(angles[active])],
-                         frames=[dict(name=name, data=moving(phi), traces=list(range(start, start + 3)),
-                                      layout={"title": title(phi, name)})
-                                 for name, phi in zip(names, angles)]), _validate=False)
+    frames = [dict(name=name, data=moving(phi), traces=list(range(start, start + 3)),
+                   layout={"title": title(phi, name)}) for name, phi in zip(names, angles)]
     # the camera looks across the gradient, so that the line along it shows its true steepness
     across = np.array([-g[1], g[0]]) / np.linalg.norm(g)
     box = scene("x", "y", "z", eye=(-2.1 * across[0], -2.1 * across[1], 0.8), aspect=(1, 1, 0.9))
     box["xaxis"]["range"] = [float(xlim[0]), float(xlim[1])]
     box["yaxis"]["range"] = [float(ylim[0]), float(ylim[1])]
     box["zaxis"]["range"] = [floor, high]
-    fig.update_layout(scene=box, height=520, showlegend=False, title=title(angles[active], names[active]),
-                      margin={"l": 12, "r": 0, "t": 40, "b": 40},
-                      **frame_slider(names, [f"{name}°" for name in names], prefix="φ = ",
-                                     active=active))
-    return fig
+    layout = dict(scene=box, height=520, showlegend=False, title=title(angles[active], names[active]),
+                  margin={"l": 12, "r": 0, "t": 40, "b": 40},
+                  **frame_slider(names, [f"{name}°" for name in names], prefix="φ = ",
+                                 active=active))
+    # A plain dictionary: building a plotly Figure (importing plotly and
+    # validating) costs a page a few tenths of a second; the tests validate
+    # the same figure with go.Figure (tests/test_plotting_surfaces.py).
+    return dict(data=[*fixed, *moving(angles[active])], layout=layout, frames=frames)
 
 
 ParametricSurface = Callable[[np.ndarray, np.ndarray], Sequence[np.ndarray]]
@@ -357,7 +356,7 @@ ParametricSurface = Callable[[np.ndarray, np.ndarray], Sequence[np.ndarray]]
 def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
                          tangents: Sequence[Sequence[float]], u_range: Sequence[float],
                          v_range: Sequence[float], step: float = 0.5,
-                         n: tuple[int, int] = (49, 25), as_dict: bool = False) -> Any:
+                         n: tuple[int, int] = (49, 25)) -> dict:
     """A parametrised surface with ``h X_u``, ``h X_v`` and ``h^2 X_u x X_v`` at a point.
 
     At ``p = X(u0, v0)`` the figure draws the arrows ``h X_u`` and ``h X_v``
@@ -381,15 +380,13 @@ def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
         The side ``h`` of the parameter square.
     n : (int, int), optional
         Grid points along u and along v.
-    as_dict : bool, optional
-        Return the figure as a plain dict ``{"data": [...], "layout": {...}}``
-        (what :func:`~companion.plotting.interactive.interactive_figure`
-        takes) without importing plotly, which saves a page its import.
 
     Returns
     -------
-    plotly.graph_objects.Figure or dict
-        Traces: the surface, the parallelogram (``mesh3d``), the patch's
+    dict
+        plotly's figure dictionary (``data``, ``layout``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the
+        surface, the parallelogram (``mesh3d``), the patch's
         outline, then ``h X_u``, ``h X_v`` and the normal as arrows (shaft and
         cone each; see :func:`~companion.plotting.vectors.arrow_traces`).
 
@@ -404,8 +401,8 @@ def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
     >>> import numpy as np
     >>> plane = lambda u, v: (u, v, 0 * u)
     >>> fig = tangent_frame_figure(plane, (0.0, 0.0), ([1, 0, 0], [0, 1, 0]), (-1, 1), (-1, 1))
-    >>> normal = fig.data[7]   # the normal's shaft, from p to p + h^2 X_u x X_v
-    >>> [float(normal.x[1]), float(normal.y[1]), float(normal.z[1])]
+    >>> normal = fig["data"][7]   # the normal's shaft, from p to p + h^2 X_u x X_v
+    >>> [float(normal["x"][1]), float(normal["y"][1]), float(normal["z"][1])]
     [0.0, 0.0, 0.25]
     """
     from .interactive import scene
@@ -442,12 +439,9 @@ def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
               *arrow_traces(b, p, color=C["orange"], label="h X_v", head=0.15 * step),
               *arrow_traces(normal, p, color=C["green"], label="normal", width=8,
                             head=0.15 * step)]
-    # Built without plotly's validation, layout included (page time); the tests validate it.
     layout = {"scene": scene("x", "y", "z"), "height": 480, "showlegend": False,
               "margin": {"l": 0, "r": 0, "t": 10, "b": 10}}
-    figure = {"data": [surface, sheet, patch, *arrows], "layout": layout}
-    if as_dict:
-        return figure
-    import plotly.graph_objects as go
-
-    return go.Figure(figure, _validate=False)
+    # A plain dictionary: building a plotly Figure (importing plotly and
+    # validating) costs a page a few tenths of a second; the tests validate
+    # the same figure with go.Figure (tests/test_plotting_tangent_frame.py).
+    return {"data": [surface, sheet, patch, *arrows], "layout": layout}

@@ -197,8 +197,10 @@ def cross_product_figure(u: Sequence[float], w: Sequence[float], angles: Sequenc
 
     Returns
     -------
-    plotly.graph_objects.Figure
-        Traces: the parallelogram (``mesh3d``), then u, v and u x v as
+    dict
+        plotly's figure dictionary (``data``, ``layout``, ``frames``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the
+        parallelogram (``mesh3d``), then u, v and u x v as
         arrows (shaft and cone each; see :func:`arrow_traces`), then the
         circle v's tip runs on. Frames are named by the angle in degrees.
 
@@ -213,14 +215,12 @@ def cross_product_figure(u: Sequence[float], w: Sequence[float], angles: Sequenc
     --------
     >>> import numpy as np
     >>> fig = cross_product_figure([1, 0, 0], [0, 1, 0], np.radians([0, 90, 180]), active=1)
-    >>> len(fig.frames), [frame.name for frame in fig.frames]
+    >>> len(fig["frames"]), [frame["name"] for frame in fig["frames"]]
     (3, ['0', '90', '180'])
-    >>> normal = fig.data[5]   # the shaft of u x v, from the origin to u x v
-    >>> [float(normal.x[1]), float(normal.y[1]), float(normal.z[1])]
+    >>> normal = fig["data"][5]   # the shaft of u x v, from the origin to u x v
+    >>> [float(normal["x"][1]), float(normal["y"][1]), float(normal["z"][1])]
     [0.0, 0.0, 1.0]
     """
-    import plotly.graph_objects as go
-
     from .interactive import frame_slider, scene
 
     u = _vector3(u, "u")
@@ -272,12 +272,8 @@ def cross_product_figure(u: Sequence[float], w: Sequence[float], angles: Sequenc
         return {"text": f"θ = {name}°: area |u × v| = {area:.2f}",
                 "x": 0.5, "xanchor": "center", "font": {"size": 14}}
 
-    # Built without plotly's validation (a tenth of a second of page time);
-    # the tests validate the same figure.
-    fig = go.Figure(dict(data=[*ordered(moving(angles[active])), ring],
-                         frames=[dict(name=name, data=ordered(moving(theta))[:7],
-                                      traces=list(range(7)), layout={"title": title(theta, name)})
-                                 for name, theta in zip(names, angles)]), _validate=False)
+    frames = [dict(name=name, data=ordered(moving(theta))[:7], traces=list(range(7)),
+                   layout={"title": title(theta, name)}) for name, theta in zip(names, angles)]
     # Equal scales, and a box just large enough for every frame: the circle,
     # the far corner u + v on its shifted copy, and u x v at its longest, both ways.
     n_hat = normal / np.linalg.norm(normal)
@@ -299,11 +295,14 @@ def cross_product_figure(u: Sequence[float], w: Sequence[float], angles: Sequenc
                 aspect=tuple(float(a) for a in spans))
     for letter, lo, hi in zip("xyz", low, high):
         box[f"{letter}axis"].update(range=[float(lo), float(hi)], nticks=5)   # few ticks: legible on a phone
-    fig.update_layout(scene=box, height=500, showlegend=False, title=title(angles[active], names[active]),
-                      margin={"l": 12, "r": 0, "t": 40, "b": 40},
-                      **frame_slider(names, [f"{name}°" for name in names], prefix="θ = ",
-                                     active=active))
-    return fig
+    layout = dict(scene=box, height=500, showlegend=False, title=title(angles[active], names[active]),
+                  margin={"l": 12, "r": 0, "t": 40, "b": 40},
+                  **frame_slider(names, [f"{name}°" for name in names], prefix="θ = ",
+                                 active=active))
+    # A plain dictionary: building a plotly Figure (importing plotly and
+    # validating) costs a page a few tenths of a second; the tests validate
+    # the same figure with go.Figure (tests/test_plotting_vectors.py).
+    return dict(data=[*ordered(moving(angles[active])), ring], layout=layout, frames=frames)
 
 
 def _degrees_label(theta: float) -> str:
