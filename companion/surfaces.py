@@ -818,13 +818,21 @@ def heat_geodesic_distance(vertices: Any, faces: Any, source: Any,
     Accuracy on the unit icosphere, source at an original icosahedron vertex,
     default ``t``, against the great-circle distance (relative error over
     all other vertices), measured: mean 1.12e-2 at level 4 (2,562
-    vertices), 6.96e-3 at level 5 (10,242), 4.92e-3 at level 6 (40,962): it
-    falls, but more slowly than ``h``. The largest relative error, 0.19 at
-    every level, is on the ring of vertices next to the source, where the
-    distance is a cone that the smoothed heat cannot follow. libigl's
-    ``igl.heat_geodesics_solve`` with the same ``t`` gives the same errors
-    (the two agree to 1.4e-3 at level 4). Time on this machine: set-up 0.23
-    s and 0.012 s per source at level 5; 1.6 s and 0.05 s at level 6.
+    vertices), 6.96e-3 at level 5 (10,242), 4.92e-3 at level 6 (40,962),
+    3.94e-3 at level 7 (163,842): it falls, but more slowly than ``h``. The
+    largest relative error, 0.19 at every level, is on the ring of vertices
+    next to the source, where the distance is a cone that the smoothed heat
+    cannot follow. libigl's ``igl.heat_geodesics_solve`` with the same ``t``
+    gives the same errors (the two agree to 1.4e-3 at level 4);
+    potpourri3d's ``MeshHeatMethodDistanceSolver`` (geometry-central) with
+    the same ``t`` has mean errors 7.10e-3, 5.50e-3 and 6.23e-3 at levels 5,
+    6 and 7 (largest 0.19 too). Time at level 7, in ``make bench``
+    (``benchmarks/heat_geodesics.py``) on this 2-core machine shared with
+    other builds (load average 7-10), medians of runs alternating with
+    potpourri3d's, in two runs: set-up 18.0 and 18.8 s against its 20.4
+    and 39.8 s (0.88x, 0.47x), of which the two Cholesky factorisations
+    take 85% (SciPy's ``splu`` took twice as long per factorisation); 0.28
+    and 0.30 s per source against its 0.28 and 0.41 s (0.99x, 0.74x).
 
     Examples
     --------
