@@ -96,8 +96,9 @@ outputs: setup
 	    --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 
 ## bench: the build/execution/start-up budget, numerical derivatives against
-## numdifftools and scipy.differentiate, and the cotangent Laplacian, mass
-## matrix and a Poisson solve against libigl and cholespy
+## numdifftools and scipy.differentiate, the cotangent Laplacian, mass
+## matrix and a Poisson solve against libigl and cholespy, and heat-method
+## geodesics against potpourri3d (times and errors)
 # The benchmark's extra packages go into their own folder, never into the
 # book's pinned environment (numpy and scipy come from .venv, hence --no-deps).
 $(BENCH_LIBS)/.installed: benchmarks/requirements.txt $(VENV)/.installed
@@ -111,6 +112,8 @@ bench: setup $(BENCH_LIBS)/.installed
 	PYTHONPATH=$(BENCH_LIBS) $(PY) benchmarks/numeric_derivatives.py $(BENCH_ARGS)
 	@echo
 	PYTHONPATH=$(BENCH_LIBS) $(PY) benchmarks/sparse_laplacian.py $(BENCH_ARGS)
+	@echo
+	PYTHONPATH=$(BENCH_LIBS) $(PY) benchmarks/heat_geodesics.py $(BENCH_ARGS)
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis $(BENCH_LIBS)

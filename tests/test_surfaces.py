@@ -226,6 +226,33 @@ def test_heat_geodesics_reuse_and_several_sources():
     assert both.max() < 1.7  # nowhere farther than about pi/2 from one of them
 
 
+def test_heat_geodesics_cholesky_matches_superlu():
+    # heat_geodesics factorises with cholespy's sparse Cholesky (issue 18's
+    # benchmark); SciPy's LU of the same two matrices, which it used before,
+    # gives the same distances to rounding.
+    from scipy import sparse
+    from scipy.sparse import linalg as sparse_linalg
+
+    for vertices, faces in (sphere_mesh(4), bumpy_sphere(3, 0.2, np.random.default_rng(2))):
+        solver = heat_geodesics(vertices, faces)
+        L, M = cotan_laplacian(vertices, faces), mass_matrix(vertices, faces)
+        reference = HeatGeodesics(
+            t=solver.t, gradient=face_gradient(vertices, faces),
+            divergence=vertex_divergence(vertices, faces),
+            heat=sparse_linalg.splu(sparse.csc_array(M - solver.t * L)),
+            poisson=sparse_linalg.splu(sparse.csc_array(-L[1:, 1:])), mass=M.diagonal())
+        assert abs(solver.gradient - reference.gradient).max() == 0.0
+        assert abs(solver.divergence - reference.divergence).max() == 0.0
+        np.testing.assert_array_equal(solver.mass, reference.mass)
+        impulse = np.zeros(len(vertices))
+        impulse[[0, 5]] = 1.0
+        heat = reference.heat.solve(impulse)
+        assert np.abs(solver.heat.solve(impulse) - heat).max() <= 1e-12 * np.abs(heat).max()
+        for source in (0, 7, [1, 50]):
+            ours, theirs = solver.distance(source), reference.distance(source)
+            assert np.abs(ours - theirs).max() <= 1e-10 * np.abs(theirs).max()
+
+
 def test_heat_geodesics_match_igl():
     igl = pytest.importorskip("igl")
     vertices, faces = sphere_mesh(4)
@@ -445,11 +472,12 @@ def test_bumpy_sphere_rejects_zero_bumps():
         bumpy_sphere(1, 0.1, np.random.default_rng(0), bumps=0)
 
 
-def test_scipy_and_meshio_are_imported_lazily():
+def test_scipy_meshio_and_cholespy_are_imported_lazily():
     import subprocess
     import sys
 
     code = ("import sys, companion, companion.surfaces; "
-            "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'meshio', 'rich'}); "
+            "loaded = sorted({m.split('.')[0] for m in sys.modules} "
+            "& {'scipy', 'meshio', 'rich', 'cholespy'}); "
             "assert not loaded, loaded")
     subprocess.run([sys.executable, "-c", code], check=True)
