@@ -536,11 +536,13 @@ def distance_bands_figure(vertices: Any, faces: Any, distance: Any, bands: int =
                 or marks.min() < 0 or marks.max() >= len(points):
             raise ValueError(f"source must hold vertex indices in 0..{len(points) - 1}, "
                              f"got {source!r}")
-        # lifted a little along the position from the centre, so the marker is not inside the surface
-        centre = points.mean(axis=0)
+        # lifted a little away from the centre of the bounding box, so the marker is not inside
+        # the surface; rounded, so that rounding noise (1e-17 for a 0) is not stored as a float
+        centre = (points.min(axis=0) + points.max(axis=0)) / 2
         at = points[marks]
         at = at + 0.03 * np.ptp(points, axis=0).max() * (at - centre) / np.maximum(
             np.linalg.norm(at - centre, axis=1, keepdims=True), 1e-12)
+        at = np.round(at, 12) + 0.0  # + 0.0 turns -0.0 into 0.0
         data.append({"type": "scatter3d", "mode": "markers", "x": at[:, 0], "y": at[:, 1],
                      "z": at[:, 2], "marker": {"size": 5, "color": COLORS["vermillion"]},
                      "name": "source", "showlegend": False, "hoverinfo": "skip"})
