@@ -8,7 +8,9 @@
   slope on the tangent plane is the directional derivative;
 - :func:`tangent_frame_figure`: a parametrised surface, its tangent vectors
   and normal at a point, the parallelogram they span and the curved patch it
-  approximates.
+  approximates;
+- :func:`distance_bands_figure`: a mesh coloured by a distance in bands of
+  equal width, whose borders are its level curves (geodesic circles).
 """
 
 from __future__ import annotations
