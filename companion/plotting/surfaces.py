@@ -8,7 +8,9 @@
   slope on the tangent plane is the directional derivative;
 - :func:`tangent_frame_figure`: a parametrised surface, its tangent vectors
   and normal at a point, the parallelogram they span and the curved patch it
-  approximates.
+  approximates;
+- :func:`distance_bands_figure`: a mesh coloured by a distance in bands of
+  equal width, whose borders are its level curves (geodesic circles).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import numpy as np
 from .style import COLORS
 from .vectors import _degrees_label
 
-__all__ = ["critical_points_scene", "directional_derivative_figure", "tangent_frame_figure"]
+__all__ = ["critical_points_scene", "directional_derivative_figure", "distance_bands_figure",
+           "tangent_frame_figure"]
 
 Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -445,3 +448,99 @@ def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
     # validating) costs a page a few tenths of a second; the tests validate
     # the same figure with go.Figure (tests/test_plotting_tangent_frame.py).
     return {"data": [surface, sheet, patch, *arrows], "layout": layout}
+
+
+def distance_bands_figure(vertices: Any, faces: Any, distance: Any, bands: int = 12,
+                          source: Any = None,
+                          eye: tuple[float, float, float] = (1.3, -1.3, 1.1)) -> dict:
+    """A mesh coloured by a distance in bands of equal width, to turn in 3-D.
+
+    The colour steps every ``max(distance) / bands``, so the borders between
+    bands are level curves of the distance (geodesic circles when it is a
+    geodesic distance); a marker shows the source.
+
+    Parameters
+    ----------
+    vertices, faces : array_like
+        A triangle mesh, shapes ``(V, 3)`` and ``(F, 3)``.
+    distance : array_like
+        Shape ``(V,)``: the value at each vertex, finite and at least 0.
+    bands : int, optional
+        Number of colour bands, from 2 to 40.
+    source : int or array_like of int, optional
+        Vertices to mark (the sources of the distance).
+    eye : (float, float, float), optional
+        Where the camera sits (see :func:`~companion.plotting.interactive.scene`).
+
+    Returns
+    -------
+    dict
+        plotly's figure dictionary (``data``, ``layout``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the mesh (``mesh3d`` with the distance as ``intensity`` and a
+        stepped colour scale), then the sources (``scatter3d``) if given.
+
+    Raises
+    ------
+    ValueError
+        If ``distance`` does not have one finite value >= 0 per vertex,
+        ``bands`` is out of range or a source is not a vertex index.
+
+    Examples
+    --------
+    >>> from companion.discrete import sphere_mesh
+    >>> vertices, faces = sphere_mesh(1)
+    >>> d = np.arccos(np.clip(vertices @ vertices[0], -1.0, 1.0))
+    >>> fig = distance_bands_figure(vertices, faces, d, bands=4, source=0)
+    >>> [trace["type"] for trace in fig["data"]]
+    ['mesh3d', 'scatter3d']
+    >>> len(fig["data"][0]["colorscale"])  # two stops per band
+    8
+    """
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    from .interactive import scene
+
+    points = np.asarray(vertices, dtype=float)
+    tris = np.asarray(faces)
+    if points.ndim != 2 or points.shape[1] != 3 or tris.ndim != 2 or tris.shape[1] != 3:
+        raise ValueError(f"vertices and faces must have shapes (V, 3) and (F, 3), got "
+                         f"{points.shape} and {tris.shape}")
+    values = np.asarray(distance, dtype=float)
+    if values.shape != (len(points),) or not np.all(np.isfinite(values)) or values.min() < 0:
+        raise ValueError(f"distance must hold one finite value >= 0 per vertex (shape "
+                         f"({len(points)},)), got shape {values.shape}")
+    if isinstance(bands, bool) or not isinstance(bands, (int, np.integer)) or not 2 <= bands <= 40:
+        raise ValueError(f"bands must be an integer from 2 to 40, got {bands!r}")
+    top = float(values.max()) if values.max() > 0 else 1.0
+    cmap = colormaps["viridis"]
+    colorscale = []
+    for k in range(bands):  # constant colour on [k, k + 1] / bands: a step at each border
+        color = to_hex(cmap((k + 0.5) / bands))
+        colorscale += [[k / bands, color], [(k + 1) / bands, color]]
+    surface = {"type": "mesh3d", "x": points[:, 0], "y": points[:, 1], "z": points[:, 2],
+               "i": tris[:, 0], "j": tris[:, 1], "k": tris[:, 2], "intensity": values,
+               "cmin": 0.0, "cmax": top, "colorscale": colorscale,
+               "colorbar": {"title": {"text": "distance"}, "len": 0.8},
+               "name": "distance", "hoverinfo": "skip"}
+    data = [surface]
+    if source is not None:
+        marks = np.atleast_1d(np.asarray(source))
+        if marks.dtype.kind not in "iu" or marks.ndim != 1 or marks.size == 0 \
+                or marks.min() < 0 or marks.max() >= len(points):
+            raise ValueError(f"source must hold vertex indices in 0..{len(points) - 1}, "
+                             f"got {source!r}")
+        # lifted a little away from the centre of the bounding box, so the marker is not inside
+        # the surface; rounded, so that rounding noise (1e-17 for a 0) is not stored as a float
+        centre = (points.min(axis=0) + points.max(axis=0)) / 2
+        at = points[marks]
+        at = at + 0.03 * np.ptp(points, axis=0).max() * (at - centre) / np.maximum(
+            np.linalg.norm(at - centre, axis=1, keepdims=True), 1e-12)
+        at = np.round(at, 12) + 0.0  # + 0.0 turns -0.0 into 0.0
+        data.append({"type": "scatter3d", "mode": "markers", "x": at[:, 0], "y": at[:, 1],
+                     "z": at[:, 2], "marker": {"size": 5, "color": COLORS["vermillion"]},
+                     "name": "source", "showlegend": False, "hoverinfo": "skip"})
+    layout = {"scene": scene("x", "y", "z", eye=eye), "height": 460, "showlegend": False,
+              "margin": {"l": 0, "r": 0, "t": 10, "b": 0}}
+    # A plain dictionary: no plotly import on the page; the tests validate it with go.Figure.
+    return {"data": data, "layout": layout}
