@@ -20,7 +20,7 @@ def tip(trace) -> np.ndarray:
 
 
 def test_the_body_axes_are_the_columns_of_the_rotation():
-    fig = rotating_frame_figure(AXIS, ANGLES, active=3)
+    fig = go.Figure(rotating_frame_figure(AXIS, ANGLES, active=3))
     n = AXIS / 7
     assert [frame.name for frame in fig.frames] == [str(a) for a in range(0, 361, 30)]
     for frame, theta in zip(fig.frames, ANGLES):
@@ -36,7 +36,7 @@ def test_the_body_axes_are_the_columns_of_the_rotation():
 
 
 def test_the_tips_run_on_circles_about_the_axis():
-    fig = rotating_frame_figure(AXIS, ANGLES)
+    fig = go.Figure(rotating_frame_figure(AXIS, ANGLES))
     n = AXIS / 7
     rings = [trace for trace in fig.data if trace.name == "where a tip runs"]
     assert len(rings) == 3
@@ -49,7 +49,8 @@ def test_the_tips_run_on_circles_about_the_axis():
 
 def test_the_figure_is_valid_plotly():
     fig = rotating_frame_figure(AXIS, ANGLES, active=2)
-    rebuilt = go.Figure(fig.to_dict())  # validates every trace, frame and layout entry
+    assert isinstance(fig, dict)  # no plotly import on the page
+    rebuilt = go.Figure(go.Figure(fig).to_dict())  # validates every trace, frame and layout entry
     assert len(rebuilt.frames) == len(ANGLES)
 
 
