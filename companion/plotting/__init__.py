@@ -46,7 +46,8 @@ from .meshes import draw_mesh, evolving_mesh_figure
 from .style import COLORS, log_ticks, power_of_ten_label, use_style
 from .surfaces import (critical_points_scene, directional_derivative_figure, distance_bands_figure,
                        tangent_frame_figure)
-from .vectors import arrow_traces, cross_product_figure, draw_vector, equal_axes_3d
+from .vectors import (arrow_traces, cross_product_figure, draw_vector, equal_axes_3d,
+                      rotating_frame_figure)
 
 __all__ = [
     *style.__all__,
