@@ -21,6 +21,7 @@ __all__ = [
     "pages",
     "plotting",
     "robotics",
+    "spectra",
     "surfaces",
     "vectors",
 ]

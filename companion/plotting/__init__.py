@@ -44,7 +44,8 @@ from .maps import (Map2D, area_scaling_figure, draw_mapped_grid, draw_polygon,
                    grid_deformation_figure, grid_lines, linearization_figure)
 from .meshes import draw_mesh
 from .style import COLORS, log_ticks, power_of_ten_label, use_style
-from .surfaces import critical_points_scene, directional_derivative_figure, tangent_frame_figure
+from .surfaces import (critical_points_scene, directional_derivative_figure, mesh_modes_figure,
+                       tangent_frame_figure)
 from .vectors import arrow_traces, cross_product_figure, draw_vector, equal_axes_3d
 
 __all__ = [
