@@ -47,7 +47,7 @@ def test_modes_are_m_orthonormal_and_solve_the_eigenproblem(sphere3):
 
 def test_l1_eigenspace_holds_the_coordinates(sphere3):
     V, F = sphere3
-    modes = laplacian_modes(V, F, k=4)
+    modes = laplacian_modes(V, F, k=6)
     U, m = modes.vectors[:, 1:4], modes.mass
     coefficients = U.T @ (m[:, None] * V)          # M-projection of x, y, z
     rest = V - U @ coefficients
@@ -56,8 +56,8 @@ def test_l1_eigenspace_holds_the_coordinates(sphere3):
 
 def test_scaling_divides_eigenvalues_by_the_square(sphere3):
     V, F = sphere3
-    small, large = laplacian_modes(V, F, k=5), laplacian_modes(3.0 * V, F, k=5)
-    assert np.allclose(large.values, small.values / 9.0, rtol=1e-9, atol=1e-12)
+    small, large = laplacian_modes(V, F, k=12), laplacian_modes(3.0 * V, F, k=12)
+    assert np.allclose(large.values[:9], small.values[:9] / 9.0, rtol=1e-9, atol=1e-12)
 
 
 def test_torus_pairs_come_from_its_rotations():
@@ -69,7 +69,9 @@ def test_torus_pairs_come_from_its_rotations():
 
 def test_canonical_modes_ignore_rotations_inside_an_eigenspace():
     V, F = torus_mesh(2.0, 1.0, 24, 12)
-    modes = laplacian_modes(V, F, k=5)            # 0, then two pairs
+    full = laplacian_modes(V, F, k=7)             # 7 for a margin; keep 0 and two pairs (k = 1, 2)
+    modes = LaplacianModes(full.values[:5], full.vectors[:, :5], full.mass)
+    assert eigenvalue_clusters(modes.values, rtol=1e-6).sizes.tolist() == [1, 2, 2]
     turn = np.array([[np.cos(0.7), -np.sin(0.7)], [np.sin(0.7), np.cos(0.7)]])
     vectors = modes.vectors.copy()
     vectors[:, 1:3] = vectors[:, 1:3] @ turn      # another basis of the same pair
