@@ -22,6 +22,7 @@ __all__ = [
     "plotting",
     "robotics",
     "rotations",
+    "spectra",
     "surfaces",
     "vectors",
 ]

@@ -45,7 +45,7 @@ from .maps import (Map2D, area_scaling_figure, draw_mapped_grid, draw_polygon,
 from .meshes import draw_mesh, evolving_mesh_figure
 from .style import COLORS, log_ticks, power_of_ten_label, use_style
 from .surfaces import (critical_points_scene, directional_derivative_figure, distance_bands_figure,
-                       tangent_frame_figure)
+                       mesh_modes_figure, tangent_frame_figure)
 from .vectors import (arrow_traces, cross_product_figure, draw_vector, equal_axes_3d,
                       rotating_frame_figure)
 

@@ -10,7 +10,9 @@
   and normal at a point, the parallelogram they span and the curved patch it
   approximates;
 - :func:`distance_bands_figure`: a mesh coloured by a distance in bands of
-  equal width, whose borders are its level curves (geodesic circles).
+  equal width, whose borders are its level curves (geodesic circles);
+- :func:`mesh_modes_figure`: a triangle mesh coloured by one of several
+  functions (vibration modes), a slider switching between them.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from .style import COLORS
 from .vectors import _degrees_label
 
 __all__ = ["critical_points_scene", "directional_derivative_figure", "distance_bands_figure",
-           "tangent_frame_figure"]
+           "mesh_modes_figure", "tangent_frame_figure"]
 
 Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -544,3 +546,91 @@ def distance_bands_figure(vertices: Any, faces: Any, distance: Any, bands: int =
               "margin": {"l": 0, "r": 0, "t": 10, "b": 0}}
     # A plain dictionary: no plotly import on the page; the tests validate it with go.Figure.
     return {"data": data, "layout": layout}
+
+
+def mesh_modes_figure(vertices: Any, faces: Any, modes: Any, labels: Sequence[str],
+                      prefix: str = "") -> dict:
+    """A triangle mesh coloured by one of several functions, with a slider to switch between them.
+
+    Made for vibration modes: each column of ``modes`` is scaled so that its
+    largest absolute value is 1, and one diverging colour range ``[-1, 1]``
+    (zero in the middle, white) serves every frame, so the nodal lines, where
+    a mode changes sign, are where the colour passes through white. The
+    figure's ``data`` shows the first function; frame ``j`` shows column
+    ``j``.
+
+    Parameters
+    ----------
+    vertices : array_like
+        Shape ``(V, 3)``, finite.
+    faces : array_like of int
+        Shape ``(F, 3)``, indices into ``vertices``.
+    modes : array_like
+        Shape ``(V, k)``: one function per column, sampled at the vertices,
+        none identically zero.
+    labels : sequence of str
+        ``k`` labels, shown by the slider.
+    prefix : str, optional
+        Text before the slider's current label.
+
+    Returns
+    -------
+    dict
+        plotly's figure dictionary (``data``, ``layout``, ``frames``), for
+        :func:`interactive_figure` or ``go.Figure(fig)``. One ``mesh3d`` trace, ``k`` frames named ``"0"``, ``"1"``, ... that
+        replace its ``intensity``, and a slider over them.
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not match, a face indexes no vertex, a value is not
+        finite, a column is zero, or ``labels`` does not have ``k`` entries.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> vertices = np.array([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]], dtype=float)
+    >>> faces = np.array([[0, 2, 1], [0, 1, 3], [0, 3, 2], [1, 2, 3]])
+    >>> modes = np.array([[1.0, 0.0], [-1.0, 2.0], [0.5, -4.0], [0.0, 1.0]])
+    >>> fig = mesh_modes_figure(vertices, faces, modes, ["first", "second"])
+    >>> len(fig["frames"]), fig["frames"][1]["data"][0]["intensity"].tolist()
+    (2, [0.0, 0.5, -1.0, 0.25])
+    """
+    from .interactive import frame_slider, scene
+
+    points = np.asarray(vertices, dtype=float)
+    if points.ndim != 2 or points.shape[1] != 3 or not np.all(np.isfinite(points)):
+        raise ValueError(f"vertices must be a finite (V, 3) array, got shape {points.shape}")
+    tri = np.asarray(faces)
+    if tri.ndim != 2 or tri.shape[1] != 3 or not np.issubdtype(tri.dtype, np.integer):
+        raise ValueError(f"faces must be an integer (F, 3) array, got shape {tri.shape}")
+    if tri.size and (tri.min() < 0 or tri.max() >= len(points)):
+        raise ValueError(f"faces must index vertices 0 to {len(points) - 1}")
+    values = np.asarray(modes, dtype=float)
+    if values.ndim == 1:
+        values = values[:, None]
+    if values.ndim != 2 or values.shape[0] != len(points):
+        raise ValueError(f"modes must have shape ({len(points)}, k), got {values.shape}")
+    if not np.all(np.isfinite(values)):
+        raise ValueError("modes must be finite")
+    peaks = np.abs(values).max(axis=0)
+    if np.any(peaks == 0):
+        raise ValueError(f"modes[:, {int(np.flatnonzero(peaks == 0)[0])}] is zero everywhere")
+    labels = [str(label) for label in labels]
+    if len(labels) != values.shape[1]:
+        raise ValueError(f"labels must have one entry per mode: {len(labels)} for {values.shape[1]}")
+    scaled = values / peaks
+    colorscale = [[0.0, COLORS["blue"]], [0.5, "#ffffff"], [1.0, COLORS["vermillion"]]]
+    surface = {"type": "mesh3d", "x": points[:, 0], "y": points[:, 1], "z": points[:, 2],
+               "i": tri[:, 0], "j": tri[:, 1], "k": tri[:, 2], "intensity": scaled[:, 0],
+               "cmin": -1.0, "cmax": 1.0, "colorscale": colorscale,
+               "colorbar": {"title": {"text": "mode"}, "len": 0.7}, "flatshading": False,
+               "name": "surface", "hoverinfo": "skip"}
+    names = [str(j) for j in range(values.shape[1])]
+    frames = [{"name": name, "data": [{"type": "mesh3d", "intensity": scaled[:, j]}], "traces": [0]}
+              for j, name in enumerate(names)]
+    layout = {"scene": scene("x", "y", "z", eye=(1.2, -1.2, 0.9)), "height": 480,
+              "margin": {"l": 0, "r": 0, "t": 10, "b": 10},
+              **frame_slider(names, labels, prefix=prefix, play=False)}
+    # A plain dictionary: no plotly import on the page; the tests validate it with go.Figure.
+    return {"data": [surface], "layout": layout, "frames": frames}
