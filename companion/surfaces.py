@@ -50,6 +50,7 @@ __all__ = [
     "HeatGeodesics",
     "MeanCurvature",
     "bumpy_sphere",
+    "cylinder_mesh",
     "face_areas",
     "face_gradient",
     "face_normals",
@@ -1003,3 +1004,87 @@ def mesh_volume(vertices: Any, faces: Any) -> float:
                          f"on its boundary ({int(boundary.sum())} boundary vertices)")
     p0, p1, p2 = points[faces[:, 0]], points[faces[:, 1]], points[faces[:, 2]]
     return float(np.sum(p0 * np.cross(p1, p2)) / 6.0)
+
+
+# --------------------------------------------------------------------------
+# A generated mesh with boundary (the deformation page).
+
+def cylinder_mesh(radius: float, height: float, n_around: int,
+                  n_up: int) -> tuple[np.ndarray, np.ndarray]:
+    """An open cylinder around the z axis (no caps), triangulated in staggered rings.
+
+    Ring ``k`` (``k = 0, ..., n_up - 1``) lies at ``z = k * height / (n_up -
+    1)`` and holds ``n_around`` vertices at the angles ``2 pi (j + k / 2) /
+    n_around``: every ring is turned half a step against the one below, so
+    each band between two rings is a strip of isosceles triangles, each with
+    its apex above or below the middle of an edge of the next ring. Vertex
+    ``(k, j)`` has index ``k * n_around + j``; ``vertices[:n_around]`` is the
+    bottom ring and ``vertices[-n_around:]`` the top one. Every face is
+    counter-clockwise seen from outside, so its normal points away from the
+    axis.
+
+    The triangles are acute, so every cotangent weight is positive (the
+    mesh is Delaunay), when the spacing ``dz = height / (n_up - 1)`` of the
+    rings exceeds ``radius * sin(pi / n_around)``. The mesh has two boundary
+    loops, the bottom and the top ring. Its area differs from the cylinder's
+    by a chord term that shrinks like ``1 / n_around**2`` and a term from
+    the tilted triangles that grows with ``n_up / n_around**2``
+    (Schwarz's lantern): 0.15 per cent short for ``(1.0, 2.0, 24, 13)``, in
+    excess when the rings are much closer; refine both counts together, or
+    the area need not converge.
+
+    Parameters
+    ----------
+    radius, height : float
+        Radius and height of the cylinder, each > 0.
+    n_around : int
+        Vertices on each ring, 3 to 2000.
+    n_up : int
+        Number of rings, 2 to 2000.
+
+    Returns
+    -------
+    vertices : numpy.ndarray
+        Shape ``(n_up * n_around, 3)``.
+    faces : numpy.ndarray
+        Shape ``(2 * (n_up - 1) * n_around, 3)``, integer.
+
+    Raises
+    ------
+    ValueError
+        If ``radius`` or ``height`` is not a positive finite number, or a
+        count is out of range.
+    TypeError
+        If a count is not an integer.
+
+    Examples
+    --------
+    >>> vertices, faces = cylinder_mesh(1.0, 2.0, 24, 13)
+    >>> vertices.shape, faces.shape
+    ((312, 3), (576, 3))
+    >>> bool(np.allclose(vertices[-24:, 2], 2.0))
+    True
+    >>> area = face_areas(vertices, faces).sum()
+    >>> print(f"{area:.4f} of {2 * np.pi * 1.0 * 2.0:.4f}")
+    12.5470 of 12.5664
+    """
+    radius = check_positive(radius, "radius")
+    height = check_positive(height, "height")
+    n_around = check_count(n_around, "n_around", 3, _MAX_TORUS_SIDE)
+    n_up = check_count(n_up, "n_up", 2, _MAX_TORUS_SIDE)
+    k, j = np.meshgrid(np.arange(n_up), np.arange(n_around), indexing="ij")
+    angle = 2.0 * np.pi * (j + 0.5 * k) / n_around
+    vertices = np.column_stack([(radius * np.cos(angle)).ravel(), (radius * np.sin(angle)).ravel(),
+                                (height * k / (n_up - 1)).ravel()])
+    k, j = k[:-1].ravel(), j[:-1].ravel()
+    j1 = (j + 1) % n_around
+    here, next_here = k * n_around + j, k * n_around + j1
+    above, next_above = (k + 1) * n_around + j, (k + 1) * n_around + j1
+    # `above` sits over the middle of the edge here -> next_here, and
+    # `next_here` under the middle of above -> next_above. Angles grow
+    # counter-clockwise seen from +z, so (here, next_here, above) is
+    # counter-clockwise seen from outside.
+    faces = np.empty((2 * here.size, 3), dtype=np.int64)
+    faces[0::2] = np.column_stack([here, next_here, above])
+    faces[1::2] = np.column_stack([next_here, next_above, above])
+    return vertices, faces
