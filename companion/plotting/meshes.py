@@ -167,9 +167,9 @@ def evolving_mesh_figure(positions: Any, faces: Any, values: Any, labels: Sequen
         ``data`` (one ``mesh3d`` trace showing frame 0), ``layout`` and
         ``frames`` (named ``"0"``, ``"1"``, ...; each replaces the trace's
         ``x``, ``y``, ``z`` and ``intensity``), as plotly reads them, for
-        :func:`~companion.plotting.interactive.interactive_figure`. Built without plotly's
-        validation (the tests validate it), so that a page does not import
-        plotly.
+        :func:`~companion.plotting.interactive.interactive_figure`. Built
+        without plotly's validation (the tests validate it), so that a page
+        does not import plotly.
 
     Raises
     ------

@@ -104,9 +104,10 @@ def critical_points_scene(cases: Sequence[tuple[str, Surface, Any]],
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the
-        surface, then the dot. ``layout.updatemenus[0].buttons`` hold one
-        ``update`` per case, whose title carries the eigenvalues.
+        :func:`~companion.plotting.interactive.interactive_figure` or
+        ``go.Figure(fig)``. Traces: the surface, then the dot.
+        ``layout.updatemenus[0].buttons`` hold one ``update`` per case, whose
+        title carries the eigenvalues.
 
     Raises
     ------
@@ -229,11 +230,12 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``, ``frames``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the graph,
-        the tangent disc, the gradient (an arrow on the
-        floor), the point, then the moving ones: the direction u (an arrow on
-        the floor), the line on the plane, the curve on the graph. Frames are named by phi in
-        degrees; each frame's title gives the slope ``g . u``.
+        :func:`~companion.plotting.interactive.interactive_figure` or
+        ``go.Figure(fig)``. Traces: the graph, the tangent disc, the gradient
+        (an arrow on the floor), the point, then the moving ones: the direction
+        u (an arrow on the floor), the line on the plane, the curve on the
+        graph. Frames are named by phi in degrees; each frame's title gives the
+        slope ``g . u``.
 
     Raises
     ------
@@ -390,10 +392,11 @@ def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the
-        surface, the parallelogram (``mesh3d``), the patch's
-        outline, then ``h X_u``, ``h X_v`` and the normal as arrows (shaft and
-        cone each; see :func:`~companion.plotting.vectors.arrow_traces`).
+        :func:`~companion.plotting.interactive.interactive_figure` or
+        ``go.Figure(fig)``. Traces: the surface, the parallelogram
+        (``mesh3d``), the patch's outline, then ``h X_u``, ``h X_v`` and the
+        normal as arrows (shaft and cone each; see
+        :func:`~companion.plotting.vectors.arrow_traces`).
 
     Raises
     ------
@@ -478,8 +481,10 @@ def distance_bands_figure(vertices: Any, faces: Any, distance: Any, bands: int =
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the mesh (``mesh3d`` with the distance as ``intensity`` and a
-        stepped colour scale), then the sources (``scatter3d``) if given.
+        :func:`~companion.plotting.interactive.interactive_figure` or
+        ``go.Figure(fig)``. Traces: the mesh (``mesh3d`` with the distance as
+        ``intensity`` and a stepped colour scale), then the sources
+        (``scatter3d``) if given.
 
     Raises
     ------
@@ -577,8 +582,9 @@ def mesh_modes_figure(vertices: Any, faces: Any, modes: Any, labels: Sequence[st
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``, ``frames``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. One ``mesh3d`` trace, ``k`` frames named ``"0"``, ``"1"``, ... that
-        replace its ``intensity``, and a slider over them.
+        :func:`~companion.plotting.interactive.interactive_figure` or
+        ``go.Figure(fig)``. One ``mesh3d`` trace, ``k`` frames named ``"0"``,
+        ``"1"``, ... that replace its ``intensity``, and a slider over them.
 
     Raises
     ------

@@ -200,10 +200,11 @@ def cross_product_figure(u: Sequence[float], w: Sequence[float], angles: Sequenc
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``, ``frames``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the
-        parallelogram (``mesh3d``), then u, v and u x v as
-        arrows (shaft and cone each; see :func:`arrow_traces`), then the
-        circle v's tip runs on. Frames are named by the angle in degrees.
+        :func:`~companion.plotting.interactive.interactive_figure` or
+        ``go.Figure(fig)``. Traces: the parallelogram (``mesh3d``), then u, v
+        and u x v as arrows (shaft and cone each; see :func:`arrow_traces`),
+        then the circle v's tip runs on. Frames are named by the angle in
+        degrees.
 
     Raises
     ------
@@ -347,9 +348,9 @@ def rotating_frame_figure(axis: Sequence[float], angles: Sequence[float], active
         dict, so that a page pays no import of plotly (about 0.5 s), and
         ``plotly.graph_objects.Figure(fig)`` validates it (the tests do).
         Traces: the body axes x', y', z' as arrows (shaft and cone each, see
-        :func:`arrow_traces`), then the axis n (shaft, cone), the three
-        world axes and the three circles. Frames are named by the angle in
-        degrees and update the first six traces.
+        :func:`arrow_traces`), then the axis n (shaft, cone), the three world
+        axes and the three circles. Frames are named by the angle in degrees
+        and update the first six traces.
 
     Raises
     ------
