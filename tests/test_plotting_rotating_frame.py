@@ -16,7 +16,7 @@ ANGLES = np.radians(np.arange(0, 361, 30))
 
 
 def tip(trace) -> np.ndarray:
-    return np.array([trace.x[-1], trace.y[-1], trace.z[-1]], dtype=float)
+    return np.array([trace.x[1], trace.y[1], trace.z[1]], dtype=float)  # x[-1] is the label's point
 
 
 def test_the_body_axes_are_the_columns_of_the_rotation():
@@ -28,7 +28,8 @@ def test_the_body_axes_are_the_columns_of_the_rotation():
         tips = np.array([tip(frame.data[i]) for i in (0, 2, 4)]).T
         assert np.allclose(tips, R, rtol=0, atol=1e-12)
         assert np.isclose(np.linalg.det(tips), 1.0)  # a right-handed frame
-        assert f"{1 + 2 * np.cos(theta):.2f}" in frame.layout.title.text
+        trace_text = f"{round(1 + 2 * np.cos(theta), 2) + 0.0:.2f}"
+        assert trace_text in frame.layout.title.text and "-0.00" not in frame.layout.title.text
     # The figure's data are the active frame's; the axis arrow points along n.
     assert np.allclose(tip(fig.data[0]), tip(fig.frames[3].data[0]))
     assert np.allclose(tip(fig.data[6]) / np.linalg.norm(tip(fig.data[6])), n)

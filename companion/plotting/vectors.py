@@ -113,7 +113,7 @@ def equal_axes_3d(ax: Any, points: np.ndarray, margin: float = 0.1) -> None:
 
 def arrow_traces(tip: Sequence[float], origin: Sequence[float] | None = None,
                  color: str | None = None, label: str = "", dash: str = "solid",
-                 width: float = 6.0, head: float = 0.25) -> list[dict]:
+                 width: float = 6.0, head: float = 0.25, label_offset: float = 0.0) -> list[dict]:
     """A 3-D arrow for a plotly figure: a line (the shaft) and a cone (the head).
 
     The head has a fixed length ``head`` (in data units) whatever the arrow's
@@ -137,6 +137,11 @@ def arrow_traces(tip: Sequence[float], origin: Sequence[float] | None = None,
         The shaft's width in pixels.
     head : float, optional
         The head's length in data units, at most half the arrow.
+    label_offset : float, optional
+        How far beyond the tip, along the arrow and in data units, the label
+        is written (default 0: at the tip). With an offset the shaft gets a
+        gap (``None``) and then the label's point, so that the arrowhead does
+        not cover the label; its tip is then ``x[1]``, not ``x[-1]``.
 
     Returns
     -------
@@ -158,9 +163,13 @@ def arrow_traces(tip: Sequence[float], origin: Sequence[float] | None = None,
     length = float(np.linalg.norm(vector))
     step = np.zeros(3) if length == 0.0 else vector * min(head, length / 2) / length
     end = start + vector
+    points, texts = [start, end], ["", label]
+    if label and label_offset > 0 and length > 0.0:
+        points += [np.full(3, np.nan), end + vector * (label_offset / length)]
+        texts = ["", "", "", label]
+    xs, ys, zs = ([None if np.isnan(p[i]) else float(p[i]) for p in points] for i in range(3))
     shaft = {"type": "scatter3d", "mode": "lines+text" if label else "lines", "name": label,
-             "x": [float(start[0]), float(end[0])], "y": [float(start[1]), float(end[1])],
-             "z": [float(start[2]), float(end[2])], "text": ["", label],
+             "x": xs, "y": ys, "z": zs, "text": texts,
              "textposition": "top center", "textfont": {"color": color, "size": 15},
              "line": {"color": color, "width": width, "dash": dash},
              "showlegend": False, "hoverinfo": "skip"}
@@ -387,15 +396,15 @@ def rotating_frame_figure(axis: Sequence[float], angles: Sequence[float], active
         R = exp_so3(theta * n)
         traces = []
         for column, color, label in zip(R.T, body_colors, ("x′", "y′", "z′")):
-            traces += arrow_traces(column, color=color, label=label, head=0.18)
+            traces += arrow_traces(column, color=color, label=label, head=0.18, label_offset=0.12)
         return traces
 
     def title(theta: float, name: str) -> dict:
-        return {"text": f"θ = {name}°: trace R = 1 + 2 cos θ = {1 + 2 * np.cos(theta):.2f}",
+        return {"text": f"θ = {name}°: trace R = 1 + 2 cos θ = {round(1 + 2 * np.cos(theta), 2) + 0.0:.2f}",
                 "x": 0.5, "xanchor": "center", "font": {"size": 14}}
 
     ts = np.linspace(0, 2 * np.pi, 73)
-    static = [*arrow_traces(1.35 * n, color=C["black"], label="n", width=4, head=0.18)]
+    static = [*arrow_traces(1.35 * n, color=C["black"], label="n", width=4, head=0.18, label_offset=0.12)]
     for e in np.eye(3):
         static.append({"type": "scatter3d", "mode": "lines", "x": [0.0, e[0]], "y": [0.0, e[1]],
                        "z": [0.0, e[2]], "line": {"color": C["grey"], "width": 2},
