@@ -251,6 +251,10 @@ def test_agrees_with_jax(jax):
         J_jax = np.asarray(jax.jacobian(jax.nn.softmax)(jnp.asarray(z)))
         assert np.allclose(softmax_jacobian(p), J_jax, rtol=1e-13, atol=1e-16)
 
+    large = np.array([1e4, 1e4 - 1.0, -1e4, 0.0])
+    assert np.allclose(softmax(large), np.asarray(jax.nn.softmax(large)), rtol=1e-14, atol=1e-300)
+    assert np.isclose(logsumexp(large), float(jax.scipy.special.logsumexp(large)), rtol=1e-15, atol=0)
+
     m, n = 5, 4
     Z = rng.normal(scale=3.0, size=(m, n))
     labels = rng.integers(0, n, size=m)
