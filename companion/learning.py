@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CrossEntropy", "cross_entropy", "log_softmax", "logsumexp", "one_hot",
+__all__ = ["PROBABILITY_TOLERANCE", "CrossEntropy", "cross_entropy", "log_softmax", "logsumexp", "one_hot",
            "softmax", "softmax_jacobian"]
 
 #: How far the entries of a probability vector may sum from 1 for
