@@ -308,7 +308,7 @@ def ik_race_figure(arm: Any, target: Sequence[float], runs: Mapping[str, Any],
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``, ``frames``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: per run,
+        :func:`~companion.plotting.interactive.interactive_figure` or ``go.Figure(fig)``. Traces: per run,
         its hand's path and its arm (in ``runs``' order), then the reach
         circle, the target and the base. Frame ``f`` is named
         ``str(frames[f])`` and replaces the first ``2 * len(runs)`` traces.

@@ -199,7 +199,7 @@ def step_size_figure(f: Callable[[np.ndarray, np.ndarray], Any],
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``, ``frames``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the level
+        :func:`~companion.plotting.interactive.interactive_figure` or ``go.Figure(fig)``. Traces: the level
         curves, the path (frames replace it), the start. One frame per step
         size, named by its index, with the title of its regime.
 
@@ -344,7 +344,7 @@ def iterates_figure(f: Callable[[np.ndarray, np.ndarray], Any], paths: Mapping[s
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``, ``frames``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the level
+        :func:`~companion.plotting.interactive.interactive_figure` or ``go.Figure(fig)``. Traces: the level
         curves, then per path its trail and its current iterate, then the
         target. Frames are named ``str(k)``; the figure's
         ``data`` shows the first frame.

@@ -48,7 +48,7 @@ def evolving_surface_figure(x: Any, y: Any, values: Any, times: Sequence[float],
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``, ``frames``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. One ``surface``
+        :func:`~companion.plotting.interactive.interactive_figure` or ``go.Figure(fig)``. One ``surface``
         trace; frame ``f`` is named ``str(f)`` and replaces its heights
         ``z`` by ``values[f]``.
 

@@ -198,7 +198,7 @@ def spherical_element_figure(rho: float, drho: float, dphi: float, dtheta: float
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``, ``frames``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the
+        :func:`~companion.plotting.interactive.interactive_figure` or ``go.Figure(fig)``. Traces: the
         sphere, the box, the three edges, their labels. Frame ``k`` is named
         by ``phis[k]`` in whole degrees.
 

@@ -198,7 +198,7 @@ def grid_deformation_figure(F: Map2D, J: Any, p: Sequence[float], radius: float,
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``, ``frames``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the grid
+        :func:`~companion.plotting.interactive.interactive_figure` or ``go.Figure(fig)``. Traces: the grid
         under the blend with ``F`` (solid), under the blend
         with ``L`` (dashed), and the moving image of ``p``; ``data`` and the
         slider start at frame `active`. Frame ``k`` is named ``f"{t_k:g}"``.

@@ -99,7 +99,7 @@ def critical_points_scene(cases: Sequence[tuple[str, Surface, Any]],
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the
+        :func:`~companion.plotting.interactive.interactive_figure` or ``go.Figure(fig)``. Traces: the
         surface, then the dot. ``layout.updatemenus[0].buttons`` hold one
         ``update`` per case, whose title carries the eigenvalues.
 
@@ -224,7 +224,7 @@ def directional_derivative_figure(f: Surface, gradient: Sequence[float], point: 
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``, ``frames``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the graph,
+        :func:`~companion.plotting.interactive.interactive_figure` or ``go.Figure(fig)``. Traces: the graph,
         the tangent disc, the gradient (an arrow on the
         floor), the point, then the moving ones: the direction u (an arrow on
         the floor), the line on the plane, the curve on the graph. Frames are named by phi in
@@ -385,7 +385,7 @@ def tangent_frame_figure(X: ParametricSurface, point: Sequence[float],
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the
+        :func:`~companion.plotting.interactive.interactive_figure` or ``go.Figure(fig)``. Traces: the
         surface, the parallelogram (``mesh3d``), the patch's
         outline, then ``h X_u``, ``h X_v`` and the normal as arrows (shaft and
         cone each; see :func:`~companion.plotting.vectors.arrow_traces`).

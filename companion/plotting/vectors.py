@@ -199,7 +199,7 @@ def cross_product_figure(u: Sequence[float], w: Sequence[float], angles: Sequenc
     -------
     dict
         plotly's figure dictionary (``data``, ``layout``, ``frames``), for
-        :func:`interactive_figure` or ``go.Figure(fig)``. Traces: the
+        :func:`~companion.plotting.interactive.interactive_figure` or ``go.Figure(fig)``. Traces: the
         parallelogram (``mesh3d``), then u, v and u x v as
         arrows (shaft and cone each; see :func:`arrow_traces`), then the
         circle v's tip runs on. Frames are named by the angle in degrees.
