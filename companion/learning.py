@@ -78,10 +78,17 @@ def _axis(axis: Any, ndim: int) -> int:
     return int(axis) % ndim
 
 
+def _shifted(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``z - max``, the weights ``exp(z - max)`` and their sums along ``axis`` (kept, length 1)."""
+    shifted = z - np.max(z, axis=axis, keepdims=True)  # every entry <= 0, the largest exactly 0
+    weights = np.exp(shifted)
+    return shifted, weights, np.sum(weights, axis=axis, keepdims=True)
+
+
 def _shifted_logsumexp(z: np.ndarray, axis: int) -> np.ndarray:
     """log sum exp along ``axis``, kept as an axis of length 1 (for broadcasting)."""
-    top = np.max(z, axis=axis, keepdims=True)
-    return top + np.log(np.sum(np.exp(z - top), axis=axis, keepdims=True))
+    _, _, totals = _shifted(z, axis)
+    return np.max(z, axis=axis, keepdims=True) + np.log(totals)
 
 
 def logsumexp(z: Any, axis: int = -1) -> Any:
@@ -165,8 +172,8 @@ def softmax(z: Any, axis: int = -1) -> np.ndarray:
     """
     arr = _logits(z)
     ax = _axis(axis, arr.ndim)
-    weights = np.exp(arr - np.max(arr, axis=ax, keepdims=True))  # every exponent <= 0
-    return weights / np.sum(weights, axis=ax, keepdims=True)
+    _, weights, totals = _shifted(arr, ax)
+    return weights / totals
 
 
 def log_softmax(z: Any, axis: int = -1) -> np.ndarray:
@@ -199,7 +206,10 @@ def log_softmax(z: Any, axis: int = -1) -> np.ndarray:
     """
     arr = _logits(z)
     ax = _axis(axis, arr.ndim)
-    return arr - _shifted_logsumexp(arr, ax)
+    # (z - max) - log(sum): the shifted logits are exact where they matter, so this is
+    # accurate to rounding relative to the result, not to the size of the logits.
+    shifted, _, totals = _shifted(arr, ax)
+    return shifted - np.log(totals)
 
 
 def softmax_jacobian(p: Any) -> np.ndarray:
@@ -369,10 +379,12 @@ def cross_entropy(logits: Any, labels: Any) -> CrossEntropy:
         raise ValueError(f"logits must be a 2-D matrix (one row per example), got shape {Z.shape}")
     m, n = Z.shape
     y = _labels(labels, m, n)
-    log_p = Z - _shifted_logsumexp(Z, 1)
+    shifted, weights, totals = _shifted(Z, 1)
     rows = np.arange(m)
-    losses = -log_p[rows, y]
-    P = np.exp(log_p)
+    losses = np.log(totals[:, 0]) - shifted[rows, y]
+    # P by normalising the weights, as softmax does, not as exp(log p): then the entry
+    # p_y - 1 of the gradient is accurate to rounding even when p_y is close to 1.
+    P = weights / totals
     gradient = P.copy()
     gradient[rows, y] -= 1.0
     gradient /= m
