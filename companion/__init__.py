@@ -16,6 +16,7 @@ __all__ = [
     "calculus",
     "coordinates",
     "discrete",
+    "learning",
     "numeric",
     "optimize",
     "pages",

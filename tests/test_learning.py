@@ -1,0 +1,394 @@
+"""Tests of companion.learning: softmax, log-sum-exp, cross-entropy and the
+softmax Jacobian.
+
+Identities as property tests (hypothesis) over random logits; agreement with
+independent implementations (SciPy's ``softmax``/``logsumexp`` and JAX's
+``jax.nn.softmax``, ``jax.grad``, ``jax.jacobian``, in float64 on the CPU);
+the worked example of the book's page exactly with SymPy; and every failure
+path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion import learning, numeric
+from companion.learning import (
+    CrossEntropy,
+    cross_entropy,
+    log_softmax,
+    logsumexp,
+    one_hot,
+    softmax,
+    softmax_jacobian,
+)
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+moderate = st.floats(min_value=-30.0, max_value=30.0, allow_nan=False)
+
+
+def logit_vectors(min_size: int = 1, max_size: int = 6, elements=moderate):
+    return st.lists(elements, min_size=min_size, max_size=max_size).map(np.array)
+
+
+@st.composite
+def batches(draw, max_rows: int = 4, max_classes: int = 5):
+    """(logits (m, n), integer labels (m,)) with moderate logits."""
+    m = draw(st.integers(1, max_rows))
+    n = draw(st.integers(1, max_classes))
+    Z = np.array([[draw(moderate) for _ in range(n)] for _ in range(m)])
+    labels = np.array([draw(st.integers(0, n - 1)) for _ in range(m)])
+    return Z, labels
+
+
+@pytest.fixture(scope="module")
+def jax():
+    jax = pytest.importorskip("jax")
+    jax.config.update("jax_platforms", "cpu")
+    jax.config.update("jax_enable_x64", True)
+    return jax
+
+
+# --- identities ---------------------------------------------------------------
+
+@settings(deadline=None)  # no time limit per example: the machine may be loaded
+@given(logit_vectors())
+def test_softmax_is_a_probability_vector(z):
+    p = softmax(z)
+    assert p.shape == z.shape
+    assert np.all(p >= 0) and np.all(p <= 1)
+    assert abs(np.sum(p) - 1.0) <= 1e-14
+
+
+@settings(deadline=None)  # no time limit per example: the machine may be loaded
+@given(logit_vectors(), st.floats(-100.0, 100.0, allow_nan=False))
+def test_softmax_is_shift_invariant(z, c):
+    # z + c is rounded, by at most eps * |c| per entry, so p moves by that much relatively.
+    assert np.allclose(softmax(z + c), softmax(z), rtol=1e-12, atol=1e-14)
+    assert np.allclose(log_softmax(z + c), log_softmax(z), rtol=0, atol=1e-12)
+
+
+@settings(deadline=None)  # no time limit per example: the machine may be loaded
+@given(logit_vectors(elements=st.floats(-1e4, 1e4, allow_nan=False)))
+def test_large_logits_stay_finite(z):
+    p = softmax(z)
+    assert np.all(np.isfinite(p)) and abs(np.sum(p) - 1.0) <= 1e-14
+    assert np.isfinite(logsumexp(z))
+    assert np.all(np.isfinite(log_softmax(z)))
+    assert logsumexp(z) >= np.max(z)
+    assert logsumexp(z) <= np.max(z) + np.log(len(z)) + 1e-12 * max(1.0, abs(np.max(z)))
+
+
+def test_logits_of_1e4_where_naive_softmax_breaks():
+    z = np.array([1e4, 1e4 - 1.0, -1e4])
+    with np.errstate(over="ignore", invalid="ignore"):
+        naive = np.exp(z) / np.sum(np.exp(z))
+    assert np.all(np.isnan(naive[:2]))
+    p = softmax(z)
+    assert np.allclose(p, [1 / (1 + np.exp(-1.0)), np.exp(-1.0) / (1 + np.exp(-1.0)), 0.0], rtol=1e-15, atol=0)
+    assert np.isclose(logsumexp(z), 1e4 + np.log1p(np.exp(-1.0)), rtol=1e-15, atol=0)
+
+
+@settings(deadline=None)  # no time limit per example: the machine may be loaded
+@given(logit_vectors())
+def test_log_softmax_is_log_of_softmax(z):
+    assert np.allclose(log_softmax(z), np.log(softmax(z)), rtol=1e-13, atol=1e-13)
+    assert np.allclose(log_softmax(z), z - logsumexp(z), rtol=0, atol=1e-13)
+
+
+def test_axis_is_honoured():
+    rng = np.random.default_rng(3)
+    Z = rng.normal(size=(3, 4))
+    assert np.allclose(softmax(Z, axis=0), softmax(Z.T).T, rtol=1e-15, atol=0)
+    assert np.allclose(logsumexp(Z, axis=0), logsumexp(Z.T), rtol=1e-15, atol=0)
+    assert np.allclose(log_softmax(Z, axis=0), log_softmax(Z.T).T, rtol=1e-15, atol=1e-15)
+    assert logsumexp(Z).shape == (3,) and isinstance(logsumexp(Z[0]), float)
+
+
+@settings(deadline=None)  # no time limit per example: the machine may be loaded
+@given(logit_vectors(min_size=2))
+def test_jacobian_is_symmetric_rank_n_minus_1_with_ones_in_null_space(z):
+    p = softmax(z)
+    J = softmax_jacobian(p)
+    n = len(z)
+    assert J.shape == (n, n)
+    assert np.array_equal(J, J.T)
+    assert np.allclose(J @ np.ones(n), 0.0, rtol=0, atol=1e-15)
+    eigenvalues = np.linalg.eigvalsh(J)
+    # positive semidefinite: J is the covariance of the one-hot vector e_I, I ~ p
+    assert eigenvalues[0] >= -1e-15 and eigenvalues[-1] <= 0.5 + 1e-15
+    # rank n - 1: diag(p) - p p^T is a rank-one downdate of diag(p), so its eigenvalues
+    # interlace the p_i; all but the smallest (0, for the ones vector) are >= min p > 0
+    assert abs(eigenvalues[0]) <= 1e-15
+    assert eigenvalues[1] >= np.min(p) * (1 - 1e-12) - 1e-15
+    if np.min(p) > 1e-6:  # numerically the gap is then clear of any rounding
+        assert np.linalg.matrix_rank(J, tol=1e-9) == n - 1
+
+
+def test_jacobian_rank_exactly_on_the_worked_example():
+    # z = (0, log 2, log 3) gives p = (1/6, 1/3, 1/2): J is rational.
+    p = sp.Matrix([sp.Rational(1, 6), sp.Rational(1, 3), sp.Rational(1, 2)])
+    J = sp.diag(*p) - p * p.T
+    assert J == sp.Matrix([[5, -2, -3], [-2, 8, -6], [-3, -6, 9]]) / 36
+    assert J.rank() == 2
+    assert J.nullspace() == [sp.Matrix([1, 1, 1])]
+    numeric_J = softmax_jacobian(softmax([0.0, np.log(2.0), np.log(3.0)]))
+    assert np.allclose(numeric_J, np.array(J, dtype=float), rtol=0, atol=1e-15)
+
+
+def test_jacobian_matches_sympy_symbolically():
+    z = sp.symbols("z0:3", real=True)
+    total = sum(sp.exp(v) for v in z)
+    p = sp.Matrix([sp.exp(v) / total for v in z])
+    J = p.jacobian(z)
+    difference = J - (sp.diag(*p) - p * p.T)
+    assert all(sp.cancel(entry) == 0 for entry in difference)
+
+
+@settings(max_examples=40, deadline=None)
+@given(logit_vectors(min_size=2, max_size=5, elements=st.floats(-5.0, 5.0)))
+def test_jacobian_matches_finite_differences(z):
+    J = softmax_jacobian(softmax(z))
+    assert np.allclose(numeric.jacobian(softmax, z), J, rtol=1e-9, atol=1e-11)
+
+
+@settings(deadline=None)  # no time limit per example: the machine may be loaded
+@given(batches())
+def test_cross_entropy_gradient_is_p_minus_y_over_m(batch):
+    Z, labels = batch
+    result = cross_entropy(Z, labels)
+    m, n = Z.shape
+    P = softmax(Z)
+    assert np.allclose(result.probabilities, P, rtol=1e-13, atol=1e-15)
+    assert np.allclose(result.gradient, (P - one_hot(labels, n)) / m, rtol=1e-13, atol=1e-15)
+    assert np.allclose(result.losses, -log_softmax(Z)[np.arange(m), labels], rtol=1e-14, atol=1e-14)
+    assert np.isclose(result.loss, np.mean(result.losses), rtol=1e-15, atol=0)
+    assert np.all(result.losses >= 0)
+    # every row of P - Y sums to 0: the gradient never moves the sum of a row's logits
+    assert np.allclose(result.gradient.sum(axis=1), 0.0, rtol=0, atol=1e-14)
+
+
+@settings(deadline=None)  # no time limit per example: the machine may be loaded
+@given(logit_vectors(min_size=2, max_size=5), st.data())
+def test_chain_rule_through_the_jacobian_gives_p_minus_y(z, data):
+    y = data.draw(st.integers(0, len(z) - 1))
+    p = softmax(z)
+    # gradient of -log p_y with respect to p is -e_y / p_y; pull it back through J^T
+    outer = np.zeros_like(p)
+    outer[y] = -1.0 / p[y]
+    e_y = np.eye(len(z))[y]
+    if p[y] > 1e-8:  # J^T (-e_y / p_y) divides by p_y: fine unless p_y is tiny
+        assert np.allclose(softmax_jacobian(p).T @ outer, p - e_y, rtol=1e-9, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_cross_entropy_gradient_matches_finite_differences(seed):
+    rng = np.random.default_rng(seed)
+    m, n = rng.integers(1, 5), rng.integers(2, 5)
+    Z = rng.normal(scale=3.0, size=(m, n))
+    labels = rng.integers(0, n, size=m)
+
+    def loss(flat):
+        return cross_entropy(flat.reshape(m, n), labels).loss
+
+    result = cross_entropy(Z, labels)
+    assert np.allclose(numeric.gradient(loss, Z.ravel()).reshape(m, n), result.gradient,
+                       rtol=1e-9, atol=1e-11)
+
+
+def test_cross_entropy_worked_example_exactly():
+    z = sp.symbols("z0:3", real=True)
+    loss = -sp.log(sp.exp(z[0]) / sum(sp.exp(v) for v in z))
+    at = {z[0]: 0, z[1]: sp.log(2), z[2]: sp.log(3)}
+    gradient = [sp.nsimplify(sp.simplify(sp.diff(loss, v).subs(at))) for v in z]
+    assert gradient == [sp.Rational(-5, 6), sp.Rational(1, 3), sp.Rational(1, 2)]
+    assert sp.simplify(loss.subs(at) - sp.log(6)) == 0
+    result = cross_entropy([[0.0, np.log(2.0), np.log(3.0)]], [0])
+    assert np.isclose(result.loss, np.log(6.0), rtol=1e-15, atol=0)
+    assert np.allclose(result.gradient, [[-5 / 6, 1 / 3, 1 / 2]], rtol=1e-14, atol=0)
+
+
+def test_a_gradient_step_lowers_the_loss():
+    rng = np.random.default_rng(11)
+    Z = rng.normal(size=(4, 3))
+    labels = np.array([0, 2, 1, 1])
+    before = cross_entropy(Z, labels)
+    after = cross_entropy(Z - 1.0 * before.gradient, labels)
+    assert after.loss < before.loss
+
+
+# --- independent libraries -----------------------------------------------------
+
+@settings(deadline=None)  # the first example pays for importing scipy.special
+@given(logit_vectors(elements=st.floats(-1e4, 1e4, allow_nan=False)))
+def test_agrees_with_scipy(z):
+    scipy_special = pytest.importorskip("scipy.special")
+    assert np.allclose(softmax(z), scipy_special.softmax(z), rtol=1e-12, atol=1e-300)
+    assert np.isclose(logsumexp(z), scipy_special.logsumexp(z), rtol=1e-14, atol=1e-14)
+    assert np.allclose(log_softmax(z), scipy_special.log_softmax(z), rtol=1e-12, atol=1e-10)
+
+
+def test_batch_agrees_with_scipy():
+    scipy_special = pytest.importorskip("scipy.special")
+    Z = np.random.default_rng(5).normal(scale=10.0, size=(6, 4))
+    for axis in (0, 1, -1):
+        assert np.allclose(softmax(Z, axis=axis), scipy_special.softmax(Z, axis=axis), rtol=1e-13, atol=0)
+        assert np.allclose(logsumexp(Z, axis=axis), scipy_special.logsumexp(Z, axis=axis), rtol=1e-14, atol=0)
+
+
+def test_agrees_with_jax(jax):
+    import jax.numpy as jnp
+
+    rng = np.random.default_rng(17)
+    for n in (2, 3, 7):
+        z = rng.normal(scale=4.0, size=n)
+        p = softmax(z)
+        assert np.allclose(p, np.asarray(jax.nn.softmax(z)), rtol=1e-14, atol=1e-16)
+        assert np.isclose(logsumexp(z), float(jax.scipy.special.logsumexp(z)), rtol=1e-14, atol=0)
+        J_jax = np.asarray(jax.jacobian(jax.nn.softmax)(jnp.asarray(z)))
+        assert np.allclose(softmax_jacobian(p), J_jax, rtol=1e-13, atol=1e-16)
+
+    large = np.array([1e4, 1e4 - 1.0, -1e4, 0.0])
+    assert np.allclose(softmax(large), np.asarray(jax.nn.softmax(large)), rtol=1e-14, atol=1e-300)
+    assert np.isclose(logsumexp(large), float(jax.scipy.special.logsumexp(large)), rtol=1e-15, atol=0)
+
+    m, n = 5, 4
+    Z = rng.normal(scale=3.0, size=(m, n))
+    labels = rng.integers(0, n, size=m)
+
+    def loss(logits):
+        log_p = jax.nn.log_softmax(logits, axis=-1)
+        return -jnp.mean(log_p[jnp.arange(m), labels])
+
+    result = cross_entropy(Z, labels)
+    assert np.isclose(result.loss, float(loss(jnp.asarray(Z))), rtol=1e-14, atol=0)
+    assert np.allclose(result.gradient, np.asarray(jax.grad(loss)(jnp.asarray(Z))), rtol=1e-12, atol=1e-15)
+
+
+# --- shapes and results -------------------------------------------------------
+
+def test_result_is_a_frozen_dataclass():
+    result = cross_entropy([[1.0, 2.0]], [1])
+    assert isinstance(result, CrossEntropy) and isinstance(result.loss, float)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.loss = 0.0
+
+
+def test_one_class_has_zero_loss():
+    result = cross_entropy([[3.0], [-2.0]], [0, 0])
+    assert result.loss == 0.0 and np.all(result.gradient == 0.0)
+
+
+def test_one_hot():
+    assert np.array_equal(one_hot(np.array([1, 0], dtype=np.int8), 2), [[0.0, 1.0], [1.0, 0.0]])
+
+
+def test_importing_learning_loads_only_numpy():
+    code = ("import sys, companion, companion.learning; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'scipy', 'sympy', 'jax', 'matplotlib', 'IPython'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# --- failure paths --------------------------------------------------------------
+
+@pytest.mark.parametrize("func", [softmax, log_softmax, logsumexp])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_logits_are_refused(func, bad):
+    with pytest.raises(ValueError, match="z must be finite"):
+        func([0.0, bad])
+
+
+def test_non_finite_logits_in_cross_entropy():
+    with pytest.raises(ValueError, match="logits must be finite"):
+        cross_entropy([[0.0, np.inf]], [0])
+
+
+@pytest.mark.parametrize("func", [softmax, log_softmax, logsumexp])
+def test_scalar_empty_and_non_numeric_logits(func):
+    with pytest.raises(ValueError, match="at least one axis"):
+        func(3.0)
+    with pytest.raises(ValueError, match="must not be empty"):
+        func([])
+    with pytest.raises(TypeError, match="array of numbers"):
+        func(["a", "b"])
+    with pytest.raises(TypeError, match="got None"):
+        func(None)
+
+
+def test_bad_axis():
+    with pytest.raises(ValueError, match="axis must be between -1 and 0"):
+        softmax([1.0, 2.0], axis=1)
+    with pytest.raises(TypeError, match="axis must be an integer"):
+        logsumexp([1.0, 2.0], axis=0.0)
+
+
+@pytest.mark.parametrize("labels", [[2], [-1]])
+def test_labels_out_of_range(labels):
+    with pytest.raises(ValueError, match="labels must lie in 0 to 1"):
+        cross_entropy([[0.0, 1.0]], labels)
+
+
+@pytest.mark.parametrize("labels", [[1.0], [True], ["1"], [0.5]])
+def test_labels_must_be_integers(labels):
+    with pytest.raises(ValueError, match="labels must be integers"):
+        cross_entropy([[0.0, 1.0]], labels)
+
+
+def test_labels_shape_must_match_logits():
+    with pytest.raises(ValueError, match=r"labels must have shape \(2,\)"):
+        cross_entropy([[0.0, 1.0], [1.0, 0.0]], [0])
+    with pytest.raises(ValueError, match=r"labels must have shape \(1,\)"):
+        cross_entropy([[0.0, 1.0]], 0)
+
+
+def test_logits_must_be_a_matrix():
+    with pytest.raises(ValueError, match="logits must be a 2-D matrix"):
+        cross_entropy([0.0, 1.0], [0])
+
+
+@pytest.mark.parametrize("p, message", [
+    ([0.5, 0.6], "must sum to 1"),
+    ([1.5, -0.5], "non-negative"),
+    ([[0.5, 0.5]], "1-D probability vector"),
+    ([0.5, np.nan], "p must be finite"),
+])
+def test_softmax_jacobian_refuses_what_is_not_a_probability_vector(p, message):
+    with pytest.raises(ValueError, match=message):
+        softmax_jacobian(p)
+
+
+def test_one_hot_failures():
+    with pytest.raises(ValueError, match="n_classes must be a positive integer"):
+        one_hot([0], 0)
+    with pytest.raises(ValueError, match="labels must lie in 0 to 2"):
+        one_hot([3], 3)
+    with pytest.raises(ValueError, match="1-D array"):
+        one_hot([[0]], 3)
+
+
+def test_probability_tolerance_is_documented():
+    assert 0 < learning.PROBABILITY_TOLERANCE < 1e-6
+
+
+def test_accuracy_does_not_depend_on_the_size_of_the_logits():
+    # p_y - 1 = -1 / (1 + e^20) for logits (c, c - 20), whatever c is: accurate to the
+    # rounding of p_y near 1 (eps / 2 absolute). Computing p as exp(z - logsumexp(z))
+    # would carry an error of eps * |c| into it, 1e-12 at c = 1e4.
+    for c in (0.0, 16.0, 1e4):
+        result = cross_entropy([[c, c - 20.0]], [0])
+        expected = 1.0 / (1.0 + np.exp(20.0))
+        assert np.allclose(result.gradient, [[-expected, expected]], rtol=0, atol=5e-16)
+        assert np.allclose(log_softmax([c, c - 1.0]), [-np.log1p(np.exp(-1.0)), -1.0 - np.log1p(np.exp(-1.0))],
+                           rtol=1e-14, atol=0)
