@@ -73,6 +73,19 @@ PREAMBLE = r"""
 \fvset{fontsize=\footnotesize}
 \sphinxsetup{verbatimvisiblespace={},
   verbatimcontinued={\makebox[2\fontcharwd\font`\x][r]{\textcolor{gray}{\tiny$\hookrightarrow$}}}}
+% A display wider than the line is scaled down to fit (cvfitmath, from
+% _visit_math_block): it ran into the margin and lost its end (the torus's
+% area, 4 pi^2 R r, on the parametric page).
+\newsavebox{\cvmathbox}
+\newcommand{\cvfitmath}[1]{%
+  \sbox{\cvmathbox}{$\displaystyle\begin{aligned}#1\end{aligned}$}%
+  \ifdim\wd\cvmathbox>\linewidth\resizebox{\linewidth}{!}{\usebox{\cvmathbox}}%
+  \else\usebox{\cvmathbox}\fi}
+% Tables: tabulary sizes columns by their text, so a column of short
+% formulas beside one of long prose was squeezed to a word ("sym-bol" on
+% the notation page). No column with more than that is set narrower than
+% this (Sphinx: 3 digits); narrower natural content keeps its width.
+\setlength{\tymin}{0.14\textwidth}
 % The bibliography sits in its own chapter, whose heading the page gives:
 % the list adds no second heading, and its entries hang, each led by the
 % label the text cites it by ("[Buss, 2004]").
@@ -87,6 +100,29 @@ PREAMBLE = r"""
 \makeatother
 % ------------------------------------------------------------------------
 """
+
+
+def _visit_math_block(self: Any, node: nodes.math_block) -> None:
+    """Sphinx's display math, with a one-part display that may shrink to the line.
+
+    Sphinx writes ``\\begin{equation*}\\begin{split}...``; a ``split`` cannot
+    be measured, an ``aligned`` in a box can (the same alignment). Displays
+    of several parts (``align``) and ``nowrap`` ones stay as Sphinx writes them.
+    """
+    from sphinx.writers.latex import LaTeXTranslator
+
+    text = node.astext()
+    label = f"equation:{node['docname']}:{node['label']}" if node.get("label") else None
+    parts = [part for part in text.split("\n\n") if part.strip()]
+    if node.get("nowrap") or len(parts) != 1:
+        # (self.visit_math_block is this function, set on the translator)
+        LaTeXTranslator.visit_math_block(self, node)  # raises SkipNode
+    numbered = label is not None or self.config.math_number_all
+    environment = "equation" if numbered else "equation*"
+    labeldef = rf"\label{{{label}}}" if label else ""
+    self.body.append(rf"\begin{{{environment}}}{labeldef}\cvfitmath{{{parts[0]}}}"
+                     rf"\end{{{environment}}}" + "\n")
+    raise nodes.SkipNode
 
 
 def _is_latex(app: Any) -> bool:
@@ -283,6 +319,8 @@ class BibliographyInItsChapter(SphinxPostTransform):
 
 
 def setup(app: Any) -> None:
+    app.add_node(nodes.math_block, override=True,
+                 latex=(_visit_math_block, lambda self, node: None))
     app.connect("config-inited", _configure, priority=900)
     app.connect("builder-inited", _write_bbm)
     for transform in (HangulFont, ExerciseNumberReferences, ProofPageTitles,
