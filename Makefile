@@ -11,7 +11,7 @@ PLOTLY_JS := _vendor/plotly/plotly.min.js
 NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -path '*/_build/*')
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book test unit notebooks site-build site-check lab outputs bench clean setup
+.PHONY: book test unit notebooks site-build site-check pdf pdf-check print-tex-packages lab outputs bench clean setup
 BENCH_LIBS := .bench-libs
 
 setup: $(VENV)/.installed $(MATHJAX) $(PLOTLY_JS)
@@ -51,11 +51,11 @@ book: setup
 	@echo "Open _build/html/index.html"
 
 ## test: unit tests and doctests, strict nbval (twice: here and as another machine),
-## a clean -W -n build, site check
-test: unit notebooks site-build site-check
+## a clean -W -n build, the PDF and its check, site check
+test: unit notebooks site-build pdf-check site-check
 
 unit: setup
-	$(PY) -m pytest -q -m "not site" --doctest-modules tests companion
+	$(PY) -m pytest -q -m "not site and not pdf" --doctest-modules tests companion
 
 NBVAL := $(PY) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 	    --nbval-sanitize-with tests/sanitize.cfg
@@ -85,6 +85,48 @@ site-build: setup
 
 site-check: setup
 	$(PY) -m pytest -q -m site tests
+
+## pdf: the whole book as one PDF, _build/latex/book.pdf (needs TeX: see README)
+# The LaTeX builder reads the notebooks from Jupyter Book's cache, so after
+# `make book` nothing is executed again (a notebook missing from the cache is
+# executed once, as by `make book`). latexmk runs xelatex until the
+# references settle. The site is then built again, from the same cache, to
+# link the PDF (book/_ext/site_fixes/pdf_link.py).
+TEX_TOOLS := xelatex latexmk makeindex
+TEX_MISSING = $(strip $(foreach tool,$(TEX_TOOLS),$(if $(shell command -v $(tool) 2>/dev/null),,$(tool))))
+TEX_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-otf fonts-nanum fonts-dejavu-core poppler-utils
+
+pdf: setup
+ifneq ($(TEX_MISSING),)
+	@echo "make pdf: TeX is not installed (missing: $(TEX_MISSING))."
+	@echo "On Debian: apt-get install --no-install-recommends $(TEX_PACKAGES)"
+	@exit 1
+endif
+	rm -rf _build/latex
+	$(BIN)/jupyter-book build . --builder latex $(BUILD_FLAGS)
+	# -xelatex: each pass writes only .xdv, and the PDF is made once at the end.
+	$(MAKE) -C _build/latex all-pdf LATEXMKOPTS="-xelatex -silent" \
+	    LATEXOPTS="-interaction=nonstopmode -halt-on-error" >/dev/null \
+	    || { grep -a -A6 '^!' _build/latex/book.log; exit 1; }
+	@echo "The PDF: _build/latex/book.pdf"
+	if [ -d _build/html ]; then $(BIN)/jupyter-book build . $(BUILD_FLAGS); fi
+
+# The Debian packages, for .ci/run.
+print-tex-packages:
+	@echo $(TEX_PACKAGES)
+
+# In `make test`: build the PDF and check it (tests/test_pdf.py). Without TeX
+# both are skipped, saying so; CI (.ci/run) always installs TeX.
+pdf-check: setup
+ifneq ($(TEX_MISSING),)
+	@echo "PDF SKIPPED: TeX is not installed (missing: $(TEX_MISSING)), so the PDF"
+	@echo "edition was neither built nor checked. .ci/run installs it; by hand:"
+	@echo "apt-get install --no-install-recommends $(TEX_PACKAGES)"
+	@if [ -n "$$CI" ]; then echo "CI must build the PDF."; exit 1; fi
+else
+	$(MAKE) pdf
+	$(PY) -m pytest -q -m pdf tests
+endif
 
 ## lab: open the notebooks in JupyterLab from the pinned environment
 lab: setup

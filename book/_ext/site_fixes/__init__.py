@@ -18,7 +18,10 @@ page by page:
 * interactive figures (``interactive.py``): plotly outputs drawn by the
   site's own plotly.js, loaded only on the pages that have one;
 * search: pages whose title matches the query rank first
-  (``search_scorer.js``), and the search page has one search field.
+  (``search_scorer.js``), and the search page has one search field;
+* the PDF edition (``make pdf``): what the LaTeX builder needs to print the
+  book as a book (``latex.py``), and the site's links to the PDF
+  (``pdf_link.py``).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from . import archive, checks_note, interactive
+from . import archive, checks_note, interactive, latex, pdf_link
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -117,4 +120,6 @@ def setup(app: Any) -> dict[str, Any]:
     archive.setup(app)
     checks_note.setup(app)
     interactive.setup(app)
+    latex.setup(app)
+    pdf_link.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,104 @@
+"""The site's links to the PDF edition, once ``make pdf`` has built it.
+
+``make pdf`` writes ``_build/latex/book.pdf`` and then builds the site again
+(from Jupyter Book's cache: nothing is executed). An HTML build that finds
+the PDF copies it into the site as ``vector-calculus.pdf``, offers it in every
+page's download menu, and fills the ``{pdf-edition}`` directive (on the
+introduction) with a sentence linking it. Without the PDF the site has no
+link to it, and the directive renders nothing: a link that resolves or none.
+
+Whether the PDF exists is a configuration value with "html" rebuild, so that
+its appearance rewrites every page (the menu is on each) without re-reading
+any.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+SITE_NAME = "vector-calculus.pdf"
+
+
+class pdf_edition(nodes.General, nodes.Element):
+    """Where the sentence linking the PDF goes (filled when the page is written)."""
+
+
+def _built_pdf(app: Any) -> Path:
+    # Jupyter Book writes the HTML to _build/html and the LaTeX to _build/latex.
+    return Path(app.outdir).parent / "latex" / "book.pdf"
+
+
+def _note_pdf(app: Any, config: Any) -> None:
+    config.book_pdf = "built" if _built_pdf(app).is_file() else ""
+
+
+class PdfEditionDirective(SphinxDirective):
+    """``{pdf-edition}``: a paragraph linking the PDF, if it was built."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        return [pdf_edition()]
+
+
+def _fill(app: Any, doctree: nodes.document, docname: str) -> None:
+    for placeholder in list(doctree.findall(pdf_edition)):
+        if app.builder.format != "html" or not app.config.book_pdf:
+            placeholder.parent.remove(placeholder)
+            continue
+        paragraph = nodes.paragraph()
+        paragraph += nodes.Text("The whole book is also one PDF, to print and annotate: ")
+        paragraph += nodes.reference("", "download the book as a PDF", internal=True,
+                                     refuri=_relative_url(app, docname),
+                                     classes=["book-pdf"])
+        paragraph += nodes.Text(". Every page's download menu offers it too.")
+        placeholder.replace_self(paragraph)
+
+
+def _relative_url(app: Any, docname: str) -> str:
+    page = app.builder.get_target_uri(docname)
+    return posixpath.relpath(SITE_NAME, posixpath.dirname(page) or ".")
+
+
+def _download_menu_entry(app: Any, pagename: str, templatename: str, context: dict,
+                         doctree: Any) -> None:
+    if not app.config.book_pdf:
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"].insert(len(group["buttons"]) - 1, {
+                "type": "link",
+                "url": posixpath.relpath(SITE_NAME, posixpath.dirname(pagename) or "."),
+                "text": "the whole book (.pdf)",
+                "tooltip": "The whole book as one PDF, to print or annotate",
+                "icon": "fas fa-book",
+                "label": "download-book-pdf-button",
+            })
+
+
+def _copy_pdf(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or not app.config.book_pdf:
+        return
+    shutil.copyfile(_built_pdf(app), Path(app.outdir) / SITE_NAME)
+    logger.info("PDF edition: %s", Path(app.outdir) / SITE_NAME)
+
+
+def setup(app: Any) -> None:
+    app.add_config_value("book_pdf", "", "html")
+    app.add_node(pdf_edition, html=(lambda self, node: None, lambda self, node: None),
+                 latex=(lambda self, node: None, lambda self, node: None))
+    app.add_directive("pdf-edition", PdfEditionDirective)
+    app.connect("config-inited", _note_pdf)
+    app.connect("doctree-resolved", _fill)
+    # After archive.py's entry (600), before the print button.
+    app.connect("html-page-context", _download_menu_entry, priority=601)
+    app.connect("build-finished", _copy_pdf)
