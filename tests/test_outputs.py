@@ -125,6 +125,38 @@ def test_prose_shows_no_digit_that_was_not_glued(path: Path) -> None:
         f"(at most {MAX_DIGITS}): {problems}")
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS + sorted((ROOT / "book").rglob("*.md")),
+                         ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_display_math_starts_a_block(path: Path) -> None:
+    """A ``$$`` display opens after a blank line (or a directive's option line).
+
+    Directly after a line of text MyST reads the ``$$`` as two inline dollars:
+    the site and the PDF then show a raw "$" and the formula as inline maths
+    with the following sentence swallowed into it (seen on six pages).
+    """
+    if path.suffix == ".ipynb":
+        texts = ["".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown"]
+    else:
+        texts = [path.read_text(encoding="utf-8")]
+    problems = []
+    for text in texts:
+        lines, inside, fence = text.split("\n"), False, False
+        for before, line in zip([""] + lines, lines):
+            stripped = line.strip()
+            if stripped.startswith("```"):
+                fence = not fence
+            if fence or not stripped.startswith("$$"):
+                continue
+            if inside:
+                inside = False
+                continue
+            previous = before.strip()
+            if previous and not previous.startswith((":", "```")):
+                problems.append(f"{previous[:60]!r} -> {stripped[:20]!r}")
+            inside = not (len(stripped) > 2 and stripped.endswith("$$"))
+    assert not problems, f"add a blank line before these $$ displays: {problems}"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "book")))
 def test_uncompared_cells_assert_bounds(path: Path) -> None:
     """A cell whose output is not compared must check its results some other way.
