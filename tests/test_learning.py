@@ -3,7 +3,8 @@ softmax Jacobian.
 
 Identities as property tests (hypothesis) over random logits; agreement with
 independent implementations (SciPy's ``softmax``/``logsumexp`` and JAX's
-``jax.nn.softmax``, ``jax.grad``, ``jax.jacobian``, in float64 on the CPU);
+``jax.nn.softmax``, ``jax.nn.log_softmax``, ``jax.grad``, ``jax.jacobian``,
+in float64 on the CPU);
 the worked example of the book's page exactly with SymPy; and every failure
 path.
 """
@@ -255,12 +256,20 @@ def test_agrees_with_jax(jax):
         p = softmax(z)
         assert np.allclose(p, np.asarray(jax.nn.softmax(z)), rtol=1e-14, atol=1e-16)
         assert np.isclose(logsumexp(z), float(jax.scipy.special.logsumexp(z)), rtol=1e-14, atol=0)
-        J_jax = np.asarray(jax.jacobian(jax.nn.softmax)(jnp.asarray(z)))
+        J_jax = np.asarray(jax.jacobian(jax.nn.softmax)(z))  # the page's line
         assert np.allclose(softmax_jacobian(p), J_jax, rtol=1e-13, atol=1e-16)
+
+        # the page's single-example line, verbatim: the gradient of -log p_y is p - one-hot y
+        for y in range(n):
+            grad = jax.grad(lambda v: -jax.nn.log_softmax(v)[y])(jnp.asarray(z))
+            assert np.allclose(np.asarray(grad), p - one_hot([y], n)[0], rtol=1e-13, atol=1e-15)
+            assert np.allclose(np.asarray(grad), cross_entropy(z[None, :], [y]).gradient[0], rtol=1e-13, atol=1e-15)
 
     large = np.array([1e4, 1e4 - 1.0, -1e4, 0.0])
     assert np.allclose(softmax(large), np.asarray(jax.nn.softmax(large)), rtol=1e-14, atol=1e-300)
     assert np.isclose(logsumexp(large), float(jax.scipy.special.logsumexp(large)), rtol=1e-15, atol=0)
+    # log-probabilities down to -2e4: finite where softmax itself underflows to 0
+    assert np.allclose(log_softmax(large), np.asarray(jax.nn.log_softmax(large)), rtol=1e-15, atol=1e-12)
 
     m, n = 5, 4
     Z = rng.normal(scale=3.0, size=(m, n))
@@ -273,6 +282,9 @@ def test_agrees_with_jax(jax):
     result = cross_entropy(Z, labels)
     assert np.isclose(result.loss, float(loss(jnp.asarray(Z))), rtol=1e-14, atol=0)
     assert np.allclose(result.gradient, np.asarray(jax.grad(loss)(jnp.asarray(Z))), rtol=1e-12, atol=1e-15)
+    # the page's batch line, verbatim
+    batch_grad = jax.grad(lambda W: -jnp.mean(jax.nn.log_softmax(W)[jnp.arange(len(labels)), labels]))(Z)
+    assert np.allclose(result.gradient, np.asarray(batch_grad), rtol=1e-12, atol=1e-15)
 
 
 # --- shapes and results -------------------------------------------------------
