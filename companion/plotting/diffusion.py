@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from .style import _colour_range
+
 __all__ = ["evolving_surface_figure"]
 
 
@@ -87,14 +89,7 @@ def evolving_surface_figure(x: Any, y: Any, values: Any, times: Sequence[float],
     if isinstance(active, bool) or not isinstance(active, (int, np.integer)) \
             or not 0 <= active < times.size:
         raise ValueError(f"active must index a frame (0 to {times.size - 1}), got {active!r}")
-    if colorscale not in ("Viridis", "Cividis"):
-        raise ValueError(f"colorscale must be 'Viridis' or 'Cividis', got {colorscale!r}")
-    if isinstance(height, bool) or not isinstance(height, int) or height < 200:
-        raise ValueError(f"height must be an integer of at least 200 pixels, got {height!r}")
-
-    low, high = float(values.min()), float(values.max())
-    if high == low:
-        high = low + 1.0
+    low, high = _colour_range(values, colorscale, height)
 
     def surface(u: np.ndarray) -> dict:
         return {"type": "surface", "x": x, "y": y, "z": u, "cmin": low, "cmax": high,

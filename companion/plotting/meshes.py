@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .style import COLORS
+from .style import COLORS, _colour_range
 from .vectors import equal_axes_3d
 
 __all__ = ["draw_mesh", "evolving_mesh_figure"]
@@ -210,14 +210,7 @@ def evolving_mesh_figure(positions: Any, faces: Any, values: Any, labels: Sequen
     labels = [str(label) for label in labels]
     if len(labels) != frames:
         raise ValueError(f"labels must hold one label per frame ({frames}), got {len(labels)}")
-    if colorscale not in ("Viridis", "Cividis"):
-        raise ValueError(f"colorscale must be 'Viridis' or 'Cividis', got {colorscale!r}")
-    if isinstance(height, bool) or not isinstance(height, int) or height < 200:
-        raise ValueError(f"height must be an integer of at least 200 pixels, got {height!r}")
-
-    low, high = float(values.min()), float(values.max())
-    if high == low:
-        high = low + 1.0
+    low, high = _colour_range(values, colorscale, height)
 
     def moving(f: int) -> dict:
         return {"type": "mesh3d", "x": positions[f, :, 0], "y": positions[f, :, 1],

@@ -172,3 +172,18 @@ def log_ticks(ax: Any, axis: str = "y", numticks: int | None = None) -> None:
             which.set_major_locator(mticker.LogLocator(numticks=numticks))
         which.set_major_formatter(mticker.FuncFormatter(lambda value, _: power_of_ten_label(value)))
         which.set_minor_locator(mticker.NullLocator())
+
+
+def _colour_range(values: Any, colorscale: str, height: Any) -> tuple[float, float]:
+    """Check a surface figure's colour scale and height; the values' range for its colours.
+
+    Shared by the figures that colour a surface by a value over frames: one
+    range for every frame (so a fading colour looks paler), widened when the
+    values are constant, where plotly would otherwise divide by zero.
+    """
+    if colorscale not in ("Viridis", "Cividis"):
+        raise ValueError(f"colorscale must be 'Viridis' or 'Cividis', got {colorscale!r}")
+    if isinstance(height, bool) or not isinstance(height, int) or height < 200:
+        raise ValueError(f"height must be an integer of at least 200 pixels, got {height!r}")
+    low, high = float(np.min(values)), float(np.max(values))
+    return low, (high if high > low else low + 1.0)
