@@ -235,17 +235,19 @@ AWAIT_INTERACTIVE = """async () => {
              static_hidden: [...document.querySelectorAll('.cv-interactive-static')].every(e => e.hidden
                               || e.closest('[hidden]')),
              plotly: [...document.scripts].filter(s => /plotly/.test(s.src)).map(s => s.src) }; }"""
-# Animate every figure that has frames to its last frame: the drawn data must change.
+# Animate every figure that has frames to its last frame: the drawn data must change
+# (positions, or the values a surface is coloured by: a slider over vibration modes
+# changes only the colours).
 PLAY_FRAMES = """async () => {
     const played = {};
     for (const div of document.querySelectorAll('div.cv-interactive')) {
         const plot = div.querySelector('.js-plotly-plot');
         const frames = plot && plot._transitionData && plot._transitionData._frames || [];
         if (!frames.length) continue;
-        const before = JSON.stringify(plot.data.map(t => [t.x, t.y, t.z]));
+        const before = JSON.stringify(plot.data.map(t => [t.x, t.y, t.z, t.intensity, t.surfacecolor]));
         await Plotly.animate(plot, [frames[frames.length - 1].name],
                              {mode: 'immediate', frame: {duration: 0, redraw: true}, transition: {duration: 0}});
-        played[div.id] = JSON.stringify(plot.data.map(t => [t.x, t.y, t.z])) !== before;
+        played[div.id] = JSON.stringify(plot.data.map(t => [t.x, t.y, t.z, t.intensity, t.surfacecolor])) !== before;
     }
     return played; }"""
 INTERACTIVE_SIZES = """() => [...document.querySelectorAll('div.cv-interactive')].map(d => {
