@@ -51,7 +51,7 @@ from typing import Any
 import numpy as np
 
 __all__ = ["ACTIVATIONS", "PROBABILITY_TOLERANCE", "CrossEntropy", "ForwardPass", "Gradients", "Network",
-           "backward", "cross_entropy", "forward", "init_network", "log_softmax", "logsumexp", "one_hot",
+           "backward", "cross_entropy", "forward", "init_network", "log_softmax", "logsumexp", "make_moons", "one_hot",
            "softmax", "softmax_jacobian"]
 
 #: How far the entries of a probability vector may sum from 1 for
@@ -724,3 +724,57 @@ def backward(cache: ForwardPass) -> Gradients:
             slope = _activation_slope(cache.pre_activations[k - 1], cache.activations[k], net.activation)
             G = (G @ net.weights[k]) * slope
     return Gradients(weights=tuple(reversed(grad_W)), biases=tuple(reversed(grad_b)))
+
+
+def make_moons(m: int, rng: np.random.Generator, noise: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved half circles in the plane, a two-class data set no line separates.
+
+    Class 0 lies near the upper half of the unit circle, ``(cos t, sin t)``;
+    class 1 near the lower half circle ``(1 - cos t, 1/2 - sin t)``, shifted so
+    that each half reaches into the other's hollow; t is uniform on ``[0, pi]``,
+    and normal noise of standard deviation ``noise`` is added to both
+    coordinates. The labels alternate, 0, 1, 0, 1, ...
+
+    Parameters
+    ----------
+    m : int
+        The number of points, at least 2.
+    rng : numpy.random.Generator
+        The seeded source of randomness.
+    noise : float
+        The standard deviation of the added noise, finite and >= 0.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape (m, 2), one point per row.
+    labels : numpy.ndarray
+        Shape (m,), integers 0 and 1.
+
+    Raises
+    ------
+    ValueError
+        If ``m`` is not an integer >= 2 or ``noise`` is negative or not finite.
+    TypeError
+        If ``rng`` is not a ``numpy.random.Generator``.
+
+    Examples
+    --------
+    >>> X, labels = make_moons(4, np.random.default_rng(0), noise=0.0)
+    >>> X.shape, labels
+    ((4, 2), array([0, 1, 0, 1]))
+    >>> bool(np.allclose(np.hypot(X[0, 0], X[0, 1]), 1.0))  # class 0 on the unit circle
+    True
+    """
+    if isinstance(m, bool) or not isinstance(m, numbers.Integral) or m < 2:
+        raise ValueError(f"m must be an integer >= 2, got {m!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {rng!r}")
+    if not (isinstance(noise, numbers.Real) and np.isfinite(noise) and noise >= 0):
+        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    labels = np.arange(int(m)) % 2
+    t = rng.uniform(0.0, np.pi, size=int(m))
+    upper = np.stack([np.cos(t), np.sin(t)], axis=1)
+    lower = np.stack([1.0 - np.cos(t), 0.5 - np.sin(t)], axis=1)
+    X = np.where(labels[:, None] == 0, upper, lower) + rng.normal(scale=float(noise), size=(int(m), 2))
+    return X, labels

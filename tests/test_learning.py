@@ -568,3 +568,42 @@ def test_bad_sizes_rng_and_arguments():
         forward({"weights": []}, np.zeros((1, 2)), [0])
     with pytest.raises(TypeError, match="cache must be the ForwardPass"):
         backward(None)
+
+
+# --- the moons data set ---------------------------------------------------------
+
+from companion.learning import make_moons  # noqa: E402
+
+
+def test_make_moons_is_seeded_and_on_its_curves():
+    X, labels = make_moons(50, np.random.default_rng(1), noise=0.0)
+    again, _ = make_moons(50, np.random.default_rng(1), noise=0.0)
+    assert np.array_equal(X, again) and X.shape == (50, 2)
+    assert np.array_equal(labels, np.arange(50) % 2)
+    upper, lower = X[labels == 0], X[labels == 1]
+    assert np.allclose(np.hypot(*upper.T), 1.0, rtol=0, atol=1e-15) and np.all(upper[:, 1] >= 0)
+    assert np.allclose(np.hypot(1.0 - lower[:, 0], 0.5 - lower[:, 1]), 1.0, rtol=0, atol=1e-15)
+    assert np.all(lower[:, 1] <= 0.5)
+
+
+def test_make_moons_failures():
+    with pytest.raises(ValueError, match="m must be an integer >= 2"):
+        make_moons(1, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="noise must be a finite number"):
+        make_moons(10, np.random.default_rng(0), noise=-0.1)
+    with pytest.raises(ValueError, match="noise must be a finite number"):
+        make_moons(10, np.random.default_rng(0), noise=np.nan)
+    with pytest.raises(TypeError, match="numpy.random.Generator"):
+        make_moons(10, 3)
+
+
+def test_gradient_descent_on_the_moons_lowers_the_loss():
+    rng = np.random.default_rng(0)
+    X, labels = make_moons(40, rng, noise=0.1)
+    net = init_network([2, 8, 8, 2], rng)
+    losses = []
+    for _ in range(60):
+        cache = forward(net, X, labels)
+        losses.append(cache.loss.loss)
+        net = net.from_vector(net.vector() - 0.5 * backward(cache).vector())
+    assert losses[-1] < 0.7 * losses[0]
