@@ -21,6 +21,12 @@ infinities or two zeros is NaN. After the shift every exponent is at most 0,
 so no term overflows, and the largest term is ``exp(0) = 1``, so the sum lies
 between 1 and n and its logarithm is finite.
 
+The second half of the module is a small dense network for the pages on
+layers: :func:`init_network` makes the weights, :func:`forward` runs a
+batch through them keeping what the backward pass needs, and
+:func:`backward` returns the gradient of the mean cross-entropy with
+respect to every weight and bias, vectorised over the batch.
+
 Only NumPy is imported.
 
 .. rubric:: Examples
@@ -44,7 +50,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["PROBABILITY_TOLERANCE", "CrossEntropy", "cross_entropy", "log_softmax", "logsumexp", "one_hot",
+__all__ = ["ACTIVATIONS", "PROBABILITY_TOLERANCE", "CrossEntropy", "ForwardPass", "Gradients", "Network",
+           "backward", "cross_entropy", "forward", "init_network", "log_softmax", "logsumexp", "make_moons", "one_hot",
            "softmax", "softmax_jacobian"]
 
 #: How far the entries of a probability vector may sum from 1 for
@@ -389,3 +396,385 @@ def cross_entropy(logits: Any, labels: Any) -> CrossEntropy:
     gradient[rows, y] -= 1.0
     gradient /= m
     return CrossEntropy(loss=float(np.mean(losses)), losses=losses, probabilities=P, gradient=gradient)
+
+
+# --- a dense network, vectorised over a batch ------------------------------------
+
+#: The hidden-layer activations :class:`Network` accepts.
+ACTIVATIONS = ("tanh", "relu")
+
+
+def _parameter(value: Any, name: str, ndim: int) -> np.ndarray:
+    """``value`` as a finite float array with ``ndim`` axes, or raise naming it."""
+    try:
+        arr = np.array(value, dtype=float)  # a copy: the frozen network owns its arrays
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be an array of numbers, got {value!r}") from exc
+    if arr.ndim != ndim:
+        raise ValueError(f"{name} must have {ndim} axes, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite, got non-finite entries (a diverged training run?)")
+    arr.setflags(write=False)
+    return arr
+
+
+@dataclass(frozen=True)
+class Network:
+    """The weights and biases of a dense network, checked when it is made.
+
+    Layer k (k = 1, ..., L) maps a batch ``A`` with one example per row,
+    shape (m, n_{k-1}), to ``A @ W_k.T + b_k``, shape (m, n_k): the weight
+    ``W_k`` has shape (n_k, n_{k-1}), one row per output unit, as in
+    ``y = W x + b`` for a single column ``x``. Every layer but the last is
+    followed by the activation; the last layer's outputs are the logits.
+
+    Attributes
+    ----------
+    weights : tuple of numpy.ndarray
+        ``W_1, ..., W_L``, read-only, ``W_k`` of shape (n_k, n_{k-1}).
+    biases : tuple of numpy.ndarray
+        ``b_1, ..., b_L``, read-only, ``b_k`` of shape (n_k,).
+    activation : str
+        ``"tanh"`` or ``"relu"``, applied after every hidden layer.
+
+    Raises
+    ------
+    ValueError
+        If there are no layers, the numbers of weights and biases differ,
+        consecutive layers do not fit (columns of ``W_k`` against rows of
+        ``W_{k-1}``, or ``b_k`` against ``W_k``), an entry is not finite, or
+        the activation is unknown.
+
+    Examples
+    --------
+    >>> net = Network(weights=[[[1.0, 2.0]]], biases=[[0.5]])
+    >>> net.sizes
+    (2, 1)
+    >>> Network(weights=[np.ones((3, 2)), np.ones((1, 4))], biases=[np.zeros(3), np.zeros(1)])
+    Traceback (most recent call last):
+    ...
+    ValueError: weights[1] must have 3 columns, one per output of layer 0, got shape (1, 4)
+    """
+
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    activation: str = "tanh"
+
+    def __post_init__(self) -> None:
+        weights = tuple(_parameter(W, f"weights[{k}]", 2) for k, W in enumerate(self.weights))
+        biases = tuple(_parameter(b, f"biases[{k}]", 1) for k, b in enumerate(self.biases))
+        if not weights:
+            raise ValueError("weights must hold at least one layer, got none")
+        if len(biases) != len(weights):
+            raise ValueError(f"biases must have one entry per layer ({len(weights)}), got {len(biases)}")
+        for k, (W, b) in enumerate(zip(weights, biases)):
+            if k > 0 and W.shape[1] != weights[k - 1].shape[0]:
+                raise ValueError(f"weights[{k}] must have {weights[k - 1].shape[0]} columns, one per output of "
+                                 f"layer {k - 1}, got shape {W.shape}")
+            if b.shape != (W.shape[0],):
+                raise ValueError(f"biases[{k}] must have shape ({W.shape[0]},), one per row of weights[{k}], "
+                                 f"got shape {b.shape}")
+        if self.activation not in ACTIVATIONS:
+            raise ValueError(f"activation must be one of {ACTIVATIONS}, got {self.activation!r}")
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "biases", biases)
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """The widths ``(n_0, n_1, ..., n_L)``, input first."""
+        return (self.weights[0].shape[1],) + tuple(W.shape[0] for W in self.weights)
+
+    def vector(self) -> np.ndarray:
+        """All parameters in one vector: ``W_1`` row by row, ``b_1``, ``W_2``, ``b_2``, ...
+
+        Examples
+        --------
+        >>> Network(weights=[[[1.0, 2.0]]], biases=[[0.5]]).vector()
+        array([1. , 2. , 0.5])
+        """
+        return np.concatenate([part for W, b in zip(self.weights, self.biases) for part in (W.ravel(), b)])
+
+    def from_vector(self, theta: Any) -> Network:
+        """A network of the same sizes and activation with the parameters ``theta``.
+
+        The inverse of :meth:`vector`; ``theta`` must have ``len(self.vector())`` entries.
+
+        Examples
+        --------
+        >>> net = Network(weights=[[[1.0, 2.0]]], biases=[[0.5]])
+        >>> net.from_vector([3.0, 4.0, 5.0]).weights[0]
+        array([[3., 4.]])
+        """
+        flat = _parameter(theta, "theta", 1)
+        total = sum(W.size + b.size for W, b in zip(self.weights, self.biases))
+        if flat.size != total:
+            raise ValueError(f"theta must have {total} entries, one per parameter, got {flat.size}")
+        weights, biases, start = [], [], 0
+        for W, b in zip(self.weights, self.biases):
+            weights.append(flat[start:start + W.size].reshape(W.shape))
+            start += W.size
+            biases.append(flat[start:start + b.size])
+            start += b.size
+        return Network(weights=tuple(weights), biases=tuple(biases), activation=self.activation)
+
+
+def init_network(sizes: Any, rng: np.random.Generator, activation: str = "tanh") -> Network:
+    """Random weights for a dense network of the given widths, zero biases.
+
+    ``W_k`` has independent normal entries with standard deviation
+    ``1 / sqrt(n_{k-1})``, so that each unit's pre-activation has a spread of
+    about 1 when the inputs do (neither saturating tanh nor vanishing).
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        ``(n_0, n_1, ..., n_L)``: input width, hidden widths, number of
+        classes; at least two entries, each positive.
+    rng : numpy.random.Generator
+        The seeded source of randomness, e.g. ``np.random.default_rng(0)``.
+    activation : {"tanh", "relu"}
+        The hidden-layer activation.
+
+    Returns
+    -------
+    Network
+
+    Raises
+    ------
+    ValueError
+        If ``sizes`` has fewer than two entries or one is not a positive integer.
+    TypeError
+        If ``rng`` is not a ``numpy.random.Generator``.
+
+    Examples
+    --------
+    >>> net = init_network([2, 5, 4, 3], np.random.default_rng(0))
+    >>> net.sizes, [W.shape for W in net.weights]
+    ((2, 5, 4, 3), [(5, 2), (4, 5), (3, 4)])
+    >>> init_network([2], np.random.default_rng(0))
+    Traceback (most recent call last):
+    ...
+    ValueError: sizes must hold at least two widths (input and output), got [2]
+    """
+    widths = list(sizes)
+    if len(widths) < 2:
+        raise ValueError(f"sizes must hold at least two widths (input and output), got {widths}")
+    for w in widths:
+        if isinstance(w, bool) or not isinstance(w, numbers.Integral) or w < 1:
+            raise ValueError(f"sizes must be positive integers, got {widths}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {rng!r}")
+    weights = tuple(rng.normal(scale=1.0 / np.sqrt(n_in), size=(n_out, n_in))
+                    for n_in, n_out in zip(widths[:-1], widths[1:]))
+    biases = tuple(np.zeros(n_out) for n_out in widths[1:])
+    return Network(weights=weights, biases=biases, activation=activation)
+
+
+def _activate(Z: np.ndarray, activation: str) -> np.ndarray:
+    return np.tanh(Z) if activation == "tanh" else np.maximum(Z, 0.0)
+
+
+def _activation_slope(Z: np.ndarray, A: np.ndarray, activation: str) -> np.ndarray:
+    """The diagonal of the activation's Jacobian, entry by entry: tanh' = 1 - tanh^2, relu' = [z > 0]."""
+    return 1.0 - A**2 if activation == "tanh" else (Z > 0).astype(float)
+
+
+@dataclass(frozen=True)
+class ForwardPass:
+    """What one forward pass computed, kept for the backward pass.
+
+    Attributes
+    ----------
+    network : Network
+        The parameters used.
+    activations : tuple of numpy.ndarray
+        ``A_0 = X, A_1, ..., A_{L-1}``: the input and every hidden layer's
+        output, each (m, n_k).
+    pre_activations : tuple of numpy.ndarray
+        ``Z_1, ..., Z_L`` with ``Z_k = A_{k-1} W_k^T + b_k``; ``Z_L`` are the logits.
+    loss : CrossEntropy
+        The mean cross-entropy of the logits against the labels, with its
+        gradient ``(P - Y) / m`` with respect to the logits.
+    """
+
+    network: Network
+    activations: tuple[np.ndarray, ...]
+    pre_activations: tuple[np.ndarray, ...]
+    loss: CrossEntropy
+
+
+def forward(network: Network, X: Any, labels: Any) -> ForwardPass:
+    """Run a batch through the network and score it with the mean cross-entropy.
+
+    Parameters
+    ----------
+    network : Network
+        The parameters.
+    X : array_like
+        Finite inputs, shape (m, n_0), one example per row.
+    labels : array_like of int
+        Class indices, shape (m,), each in ``[0, n_L)``.
+
+    Returns
+    -------
+    ForwardPass
+        The loss and every intermediate value :func:`backward` needs.
+
+    Raises
+    ------
+    TypeError
+        If ``network`` is not a :class:`Network`.
+    ValueError
+        If ``X`` is not a finite (m, n_0) matrix, or the labels are not
+        integers of shape (m,) in range.
+
+    Examples
+    --------
+    >>> net = Network(weights=[np.zeros((3, 2))], biases=[np.zeros(3)])
+    >>> round(forward(net, [[1.0, 2.0]], [0]).loss.loss, 12) == round(float(np.log(3.0)), 12)
+    True
+    >>> forward(net, [[1.0, 2.0, 3.0]], [0])
+    Traceback (most recent call last):
+    ...
+    ValueError: X must have 2 columns, one per input of the network, got shape (1, 3)
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"network must be a Network (see init_network), got {type(network).__name__}")
+    A = _logits(X, "X")
+    if A.ndim != 2:
+        raise ValueError(f"X must be a 2-D matrix (one row per example), got shape {A.shape}")
+    if A.shape[1] != network.sizes[0]:
+        raise ValueError(f"X must have {network.sizes[0]} columns, one per input of the network, got shape {A.shape}")
+    activations, pre_activations = [A], []
+    last = len(network.weights) - 1
+    for k, (W, b) in enumerate(zip(network.weights, network.biases)):
+        Z = A @ W.T + b
+        pre_activations.append(Z)
+        if k < last:
+            A = _activate(Z, network.activation)
+            activations.append(A)
+    loss = cross_entropy(pre_activations[-1], labels)
+    return ForwardPass(network=network, activations=tuple(activations),
+                       pre_activations=tuple(pre_activations), loss=loss)
+
+
+@dataclass(frozen=True)
+class Gradients:
+    """The gradient of the loss with respect to every weight and bias.
+
+    Attributes
+    ----------
+    weights : tuple of numpy.ndarray
+        ``dL/dW_k``, each the shape of ``W_k``.
+    biases : tuple of numpy.ndarray
+        ``dL/db_k``, each the shape of ``b_k``.
+    """
+
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+
+    def vector(self) -> np.ndarray:
+        """All entries in the order of :meth:`Network.vector`."""
+        return np.concatenate([part for W, b in zip(self.weights, self.biases) for part in (W.ravel(), b)])
+
+
+def backward(cache: ForwardPass) -> Gradients:
+    """Backpropagation: the gradients of the mean cross-entropy, from a forward pass.
+
+    A chain of vector-Jacobian products over the whole batch. Start from
+    ``G = dL/dZ_L = (P - Y) / m``; for each layer k = L, ..., 1 read off
+    ``dL/dW_k = G^T A_{k-1}`` (the outer products ``g_s a_s^T`` summed over
+    the examples) and ``dL/db_k = G^T 1`` (the column sums of G), then pass G
+    back through the layer, ``G -> (G @ W_k) * act'(Z_{k-1})`` (the product entry by
+    entry: the activation's Jacobian is diagonal).
+
+    Parameters
+    ----------
+    cache : ForwardPass
+        The result of :func:`forward`.
+
+    Returns
+    -------
+    Gradients
+        Shaped like the network's weights and biases.
+
+    Raises
+    ------
+    TypeError
+        If ``cache`` is not a :class:`ForwardPass`.
+
+    Examples
+    --------
+    >>> net = Network(weights=[[[1.0, 0.0], [0.0, 1.0]]], biases=[[0.0, 0.0]])
+    >>> grads = backward(forward(net, [[0.0, 0.0]], [0]))  # P = (1/2, 1/2), Y = (1, 0)
+    >>> grads.biases[0], grads.weights[0]
+    (array([-0.5,  0.5]), array([[0., 0.],
+           [0., 0.]]))
+    """
+    if not isinstance(cache, ForwardPass):
+        raise TypeError(f"cache must be the ForwardPass that forward returned, got {type(cache).__name__}")
+    net = cache.network
+    G = cache.loss.gradient
+    grad_W: list[np.ndarray] = []
+    grad_b: list[np.ndarray] = []
+    for k in range(len(net.weights) - 1, -1, -1):
+        grad_W.append(G.T @ cache.activations[k])
+        grad_b.append(G.sum(axis=0))
+        if k > 0:  # the gradient with respect to the input X itself is not needed
+            slope = _activation_slope(cache.pre_activations[k - 1], cache.activations[k], net.activation)
+            G = (G @ net.weights[k]) * slope
+    return Gradients(weights=tuple(reversed(grad_W)), biases=tuple(reversed(grad_b)))
+
+
+def make_moons(m: int, rng: np.random.Generator, noise: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved half circles in the plane, a two-class data set no line separates.
+
+    Class 0 lies near the upper half of the unit circle, ``(cos t, sin t)``;
+    class 1 near the lower half circle ``(1 - cos t, 1/2 - sin t)``, shifted so
+    that each half reaches into the other's hollow; t is uniform on ``[0, pi]``,
+    and normal noise of standard deviation ``noise`` is added to both
+    coordinates. The labels alternate, 0, 1, 0, 1, ...
+
+    Parameters
+    ----------
+    m : int
+        The number of points, at least 2.
+    rng : numpy.random.Generator
+        The seeded source of randomness.
+    noise : float
+        The standard deviation of the added noise, finite and >= 0.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape (m, 2), one point per row.
+    labels : numpy.ndarray
+        Shape (m,), integers 0 and 1.
+
+    Raises
+    ------
+    ValueError
+        If ``m`` is not an integer >= 2 or ``noise`` is negative or not finite.
+    TypeError
+        If ``rng`` is not a ``numpy.random.Generator``.
+
+    Examples
+    --------
+    >>> X, labels = make_moons(4, np.random.default_rng(0), noise=0.0)
+    >>> X.shape, labels
+    ((4, 2), array([0, 1, 0, 1]))
+    >>> bool(np.allclose(np.hypot(X[0, 0], X[0, 1]), 1.0))  # class 0 on the unit circle
+    True
+    """
+    if isinstance(m, bool) or not isinstance(m, numbers.Integral) or m < 2:
+        raise ValueError(f"m must be an integer >= 2, got {m!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {rng!r}")
+    if not (isinstance(noise, numbers.Real) and np.isfinite(noise) and noise >= 0):
+        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    labels = np.arange(int(m)) % 2
+    t = rng.uniform(0.0, np.pi, size=int(m))
+    upper = np.stack([np.cos(t), np.sin(t)], axis=1)
+    lower = np.stack([1.0 - np.cos(t), 0.5 - np.sin(t)], axis=1)
+    X = np.where(labels[:, None] == 0, upper, lower) + rng.normal(scale=float(noise), size=(int(m), 2))
+    return X, labels

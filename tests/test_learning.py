@@ -404,3 +404,206 @@ def test_accuracy_does_not_depend_on_the_size_of_the_logits():
         assert np.allclose(result.gradient, [[-expected, expected]], rtol=0, atol=5e-16)
         assert np.allclose(log_softmax([c, c - 1.0]), [-np.log1p(np.exp(-1.0)), -1.0 - np.log1p(np.exp(-1.0))],
                            rtol=1e-14, atol=0)
+
+
+# --- the dense network: forward, backward -------------------------------------
+
+from companion.learning import ForwardPass, Gradients, Network, backward, forward, init_network  # noqa: E402
+
+
+def _network_case(seed: int, activation: str = "tanh", sizes=(3, 5, 4, 3), m: int = 6):
+    """A network with random (non-zero) biases, a batch and labels."""
+    rng = np.random.default_rng(seed)
+    net = init_network(sizes, rng, activation=activation)
+    net = net.from_vector(net.vector() + rng.normal(scale=0.3, size=net.vector().size))
+    X = rng.normal(size=(m, sizes[0]))
+    labels = rng.integers(0, sizes[-1], size=m)
+    return net, X, labels
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_backward_matches_central_differences(seed, activation):
+    net, X, labels = _network_case(seed, activation)
+    theta = net.vector()
+    if activation == "relu":
+        # central differences straddle a kink only if a pre-activation lies within a step of 0
+        assert min(np.min(np.abs(Z)) for Z in forward(net, X, labels).pre_activations[:-1]) > 1e-4
+
+    def loss(vector):
+        return forward(net.from_vector(vector), X, labels).loss.loss
+
+    grad = backward(forward(net, X, labels)).vector()
+    # central differences with h = eps^(1/3) ~ 6e-6: truncation error ~ h^2 * (third derivative)
+    # ~ 1e-10 here, plus rounding ~ eps / h ~ 4e-11: 1e-8 absolute leaves a wide margin.
+    grad_fd = numeric.gradient(loss, theta, method="central")
+    assert np.allclose(grad, grad_fd, rtol=0, atol=1e-8)
+    if activation == "tanh":
+        # Richardson extrapolation, about 1e-11 (its larger base steps would cross ReLU's kinks)
+        assert np.allclose(grad, numeric.gradient(loss, theta), rtol=0, atol=1e-10)
+
+
+def test_gradient_of_a_linear_layer_is_G_transpose_X_and_column_sums():
+    rng = np.random.default_rng(4)
+    W, b = rng.normal(size=(3, 2)), rng.normal(size=3)
+    X, labels = rng.normal(size=(5, 2)), np.array([0, 2, 1, 1, 0])
+    cache = forward(Network(weights=[W], biases=[b]), X, labels)
+    G = cross_entropy(X @ W.T + b, labels).gradient
+    grads = backward(cache)
+    assert np.allclose(grads.weights[0], G.T @ X, rtol=1e-14, atol=1e-16)
+    assert np.allclose(grads.weights[0], sum(np.outer(g, x) for g, x in zip(G, X)), rtol=1e-13, atol=1e-16)
+    assert np.allclose(grads.biases[0], G.sum(axis=0), rtol=1e-14, atol=1e-16)
+
+
+def test_backward_agrees_with_jax(jax):
+    import jax.numpy as jnp
+
+    for seed, activation in ((0, "tanh"), (1, "relu"), (2, "tanh")):
+        net, X, labels = _network_case(seed, activation, sizes=(2, 6, 5, 4), m=7)
+        act = jnp.tanh if activation == "tanh" else (lambda z: jnp.maximum(z, 0.0))
+
+        def loss(weights, biases):
+            A = jnp.asarray(X)
+            for k, (W, b) in enumerate(zip(weights, biases)):
+                A = A @ W.T + b
+                if k < len(weights) - 1:
+                    A = act(A)
+            log_p = jax.nn.log_softmax(A, axis=-1)
+            return -jnp.mean(log_p[jnp.arange(len(labels)), labels])
+
+        weights = [jnp.asarray(W) for W in net.weights]
+        biases = [jnp.asarray(b) for b in net.biases]
+        cache = forward(net, X, labels)
+        assert np.isclose(cache.loss.loss, float(loss(weights, biases)), rtol=1e-14, atol=0)
+        grad_W, grad_b = jax.grad(loss, argnums=(0, 1))(weights, biases)
+        grads = backward(cache)
+        for ours, theirs in zip(grads.weights + grads.biases, list(grad_W) + list(grad_b)):
+            assert ours.shape == theirs.shape
+            assert np.allclose(ours, np.asarray(theirs), rtol=1e-12, atol=1e-15)
+
+
+def test_network_results_are_frozen_and_read_only():
+    net, X, labels = _network_case(0)
+    cache = forward(net, X, labels)
+    assert isinstance(cache, ForwardPass) and isinstance(backward(cache), Gradients)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        net.activation = "relu"
+    with pytest.raises(ValueError):
+        net.weights[0][0, 0] = 1.0
+    assert np.array_equal(net.from_vector(net.vector()).vector(), net.vector())
+    assert [A.shape for A in cache.activations] == [(6, 3), (6, 5), (6, 4)]
+    assert [Z.shape for Z in cache.pre_activations] == [(6, 5), (6, 4), (6, 3)]
+
+
+def test_init_network_is_seeded():
+    a = init_network([2, 4, 3], np.random.default_rng(7))
+    b = init_network([2, 4, 3], np.random.default_rng(7))
+    assert np.array_equal(a.vector(), b.vector())
+    assert all(np.all(bias == 0) for bias in a.biases)
+
+
+# --- the dense network: failure paths -------------------------------------------
+
+def test_layers_that_do_not_fit_are_refused():
+    with pytest.raises(ValueError, match=r"weights\[1\] must have 4 columns"):
+        Network(weights=[np.ones((4, 2)), np.ones((3, 5))], biases=[np.zeros(4), np.zeros(3)])
+    with pytest.raises(ValueError, match=r"biases\[0\] must have shape \(4,\)"):
+        Network(weights=[np.ones((4, 2))], biases=[np.zeros(3)])
+    with pytest.raises(ValueError, match="one entry per layer"):
+        Network(weights=[np.ones((4, 2))], biases=[])
+    with pytest.raises(ValueError, match="at least one layer"):
+        Network(weights=[], biases=[])
+    with pytest.raises(ValueError, match="activation must be one of"):
+        Network(weights=[np.ones((4, 2))], biases=[np.zeros(4)], activation="sigmoid")
+    with pytest.raises(ValueError, match=r"weights\[0\] must have 2 axes"):
+        Network(weights=[np.ones(4)], biases=[np.zeros(4)])
+
+
+def test_data_that_does_not_fit_the_network_is_refused():
+    net, X, labels = _network_case(0)
+    with pytest.raises(ValueError, match="X must have 3 columns"):
+        forward(net, X[:, :2], labels)
+    with pytest.raises(ValueError, match="X must be a 2-D matrix"):
+        forward(net, X[0], labels[:1])
+    with pytest.raises(ValueError, match=r"labels must have shape \(6,\)"):
+        forward(net, X, labels[:4])
+    with pytest.raises(ValueError, match="theta must have"):
+        net.from_vector(np.zeros(3))
+
+
+@pytest.mark.parametrize("bad", [[0, 1, 2, 3, 0, 1], [0, 1, 2, -1, 0, 1]])
+def test_network_labels_out_of_range(bad):
+    net, X, _ = _network_case(0)  # three classes: 0, 1, 2
+    with pytest.raises(ValueError, match="labels must lie in 0 to 2"):
+        forward(net, X, np.array(bad))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_non_finite_parameters_and_data_are_refused(bad):
+    net, X, labels = _network_case(0)
+    theta = net.vector()
+    theta[3] = bad
+    with pytest.raises(ValueError, match="theta must be finite"):
+        net.from_vector(theta)
+    W = np.array(net.weights[1])
+    W[0, 0] = bad
+    with pytest.raises(ValueError, match=r"weights\[1\] must be finite"):
+        Network(weights=[net.weights[0], W, net.weights[2]], biases=net.biases)
+    with pytest.raises(ValueError, match=r"biases\[0\] must be finite"):
+        Network(weights=net.weights[:1], biases=[np.full(5, bad)])
+    X_bad = X.copy()
+    X_bad[1, 1] = bad
+    with pytest.raises(ValueError, match="X must be finite"):
+        forward(net, X_bad, labels)
+
+
+def test_bad_sizes_rng_and_arguments():
+    with pytest.raises(ValueError, match="positive integers"):
+        init_network([2, 0, 3], np.random.default_rng(0))
+    with pytest.raises(ValueError, match="positive integers"):
+        init_network([2, 2.5, 3], np.random.default_rng(0))
+    with pytest.raises(TypeError, match="numpy.random.Generator"):
+        init_network([2, 3], 0)
+    with pytest.raises(TypeError, match="network must be a Network"):
+        forward({"weights": []}, np.zeros((1, 2)), [0])
+    with pytest.raises(TypeError, match="cache must be the ForwardPass"):
+        backward(None)
+
+
+# --- the moons data set ---------------------------------------------------------
+
+from companion.learning import make_moons  # noqa: E402
+
+
+def test_make_moons_is_seeded_and_on_its_curves():
+    X, labels = make_moons(50, np.random.default_rng(1), noise=0.0)
+    again, _ = make_moons(50, np.random.default_rng(1), noise=0.0)
+    assert np.array_equal(X, again) and X.shape == (50, 2)
+    assert np.array_equal(labels, np.arange(50) % 2)
+    upper, lower = X[labels == 0], X[labels == 1]
+    assert np.allclose(np.hypot(*upper.T), 1.0, rtol=0, atol=1e-15) and np.all(upper[:, 1] >= 0)
+    assert np.allclose(np.hypot(1.0 - lower[:, 0], 0.5 - lower[:, 1]), 1.0, rtol=0, atol=1e-15)
+    assert np.all(lower[:, 1] <= 0.5)
+
+
+def test_make_moons_failures():
+    with pytest.raises(ValueError, match="m must be an integer >= 2"):
+        make_moons(1, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="noise must be a finite number"):
+        make_moons(10, np.random.default_rng(0), noise=-0.1)
+    with pytest.raises(ValueError, match="noise must be a finite number"):
+        make_moons(10, np.random.default_rng(0), noise=np.nan)
+    with pytest.raises(TypeError, match="numpy.random.Generator"):
+        make_moons(10, 3)
+
+
+def test_gradient_descent_on_the_moons_lowers_the_loss():
+    rng = np.random.default_rng(0)
+    X, labels = make_moons(40, rng, noise=0.1)
+    net = init_network([2, 8, 8, 2], rng)
+    losses = []
+    for _ in range(60):
+        cache = forward(net, X, labels)
+        losses.append(cache.loss.loss)
+        net = net.from_vector(net.vector() - 0.5 * backward(cache).vector())
+    assert losses[-1] < 0.7 * losses[0]
