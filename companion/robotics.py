@@ -757,7 +757,9 @@ class SpatialArm:
         >>> np.round(axes[1], 12) + 0.0, np.round(points[3], 12) + 0.0
         (array([1., 0., 0.]), array([0. , 0.5, 1. ]))
         """
-        partial, _ = self._chain(self._angles(q))
+        return self._axes_from(self._chain(self._angles(q))[0])
+
+    def _axes_from(self, partial: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         points = np.array([T[:3, :3] @ point + T[:3, 3] for T, point in zip(partial, self.points)])
         axes = np.array([T[:3, :3] @ w for T, w in zip(partial, self.axes)])
         return points, axes
@@ -776,9 +778,8 @@ class SpatialArm:
                [0.55, 0.  , 0.  ],
                [0.63, 0.  , 0.  ]])
         """
-        q = self._angles(q)
-        points, _ = self.joint_axes(q)
-        return np.vstack([points, self._chain(q)[1][:3, 3]])
+        partial, T = self._chain(self._angles(q))
+        return np.vstack([self._axes_from(partial)[0], T[:3, 3]])
 
     def jacobian(self, q: Any) -> np.ndarray:
         """Geometric Jacobian in the space frame at the hand point, shape ``(6, n)``.
@@ -801,10 +802,9 @@ class SpatialArm:
                [ 0. , -1. , -1. ,  0. , -1. ,  0. ],
                [ 1. ,  0. ,  0. ,  0. ,  0. ,  0. ]])
         """
-        q = self._angles(q)
-        points, axes = self.joint_axes(q)
-        p = self._chain(q)[1][:3, 3]
-        linear = np.cross(axes, p - points)
+        partial, T = self._chain(self._angles(q))
+        points, axes = self._axes_from(partial)
+        linear = np.cross(axes, T[:3, 3] - points)
         return np.vstack([linear.T, axes.T])
 
     def manipulability(self, q: Any) -> float:
