@@ -1,7 +1,10 @@
-"""Planar serial arms: forward kinematics, the Jacobian, inverse kinematics.
+"""Serial arms: forward kinematics, the Jacobian, inverse kinematics.
 
-Chapter 7 uses one class, :class:`PlanarArm`: n rigid links in the plane,
-joined end to end by revolute joints, the first joint at the origin.
+Chapter 7 uses :class:`PlanarArm`: n rigid links in the plane, joined end
+to end by revolute joints, the first joint at the origin. Robots in three
+dimensions use :class:`SpatialArm` (product of exponentials, a 6 x n
+geometric Jacobian; its docstring states the conventions). The notes below
+are about :class:`PlanarArm`.
 
 .. rubric:: Conventions
 
@@ -73,7 +76,7 @@ import numpy as np
 
 from companion._checks import as_vector, check_choice, check_count, check_positive
 
-__all__ = ["IK_METHODS", "PINV_RCOND", "IKResult", "PlanarArm"]
+__all__ = ["AXIS_TOL", "IK_METHODS", "PINV_RCOND", "IKResult", "PlanarArm", "Pose", "SpatialArm"]
 
 IK_METHODS = ("dls", "pinv", "transpose")
 
@@ -440,3 +443,390 @@ class PlanarArm:
                         iterations=len(path) - 1, history=path, error=errors[-1],
                         errors=_frozen(errors), step_norms=_frozen(step_norms),
                         reason=reason, method=method)
+
+
+# ---------------------------------------------------------------------------
+# Spatial serial arms
+# ---------------------------------------------------------------------------
+
+#: Largest accepted ``| |omega_i| - 1 |`` for a joint axis of :class:`SpatialArm`.
+AXIS_TOL = 1e-9
+
+
+@dataclass(frozen=True, eq=False)
+class Pose:
+    """Where a rigid body is: its orientation ``R`` and its position ``p``.
+
+    Attributes
+    ----------
+    R : numpy.ndarray, shape (3, 3)
+        Rotation matrix: its columns are the body's axes in world
+        coordinates. Read-only.
+    p : numpy.ndarray, shape (3,)
+        Position of the body's reference point in world coordinates.
+        Read-only.
+    """
+
+    R: np.ndarray
+    p: np.ndarray
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """The 4 x 4 homogeneous transform ``[[R, p], [0, 1]]``."""
+        T = np.eye(4)
+        T[:3, :3], T[:3, 3] = self.R, self.p
+        return T
+
+
+def _joint_transform(axis: np.ndarray, point: np.ndarray, angle: float) -> np.ndarray:
+    """exp([S] angle) for a revolute joint: a turn by ``angle`` about the line
+    through ``point`` along the unit vector ``axis``: x -> R x + (I - R) point."""
+    from .rotations import exp_so3
+
+    R = exp_so3(angle * axis)
+    T = np.eye(4)
+    T[:3, :3] = R
+    T[:3, 3] = point - R @ point
+    return T
+
+
+@dataclass(frozen=True, eq=False)
+class SpatialArm:
+    """A spatial serial arm with revolute joints, by the product of exponentials.
+
+    .. rubric:: Convention (product of exponentials, space frame)
+
+    In the *home configuration* (all joint angles 0) joint i turns about
+    the line through the point ``q_i`` (``points[i]``) along the unit vector
+    ``omega_i`` (``axes[i]``), both in world coordinates, and the hand's
+    frame is ``M`` (``home``, a 4 x 4 homogeneous transform). Turning joint
+    i alone by ``theta`` moves everything beyond it by the rigid motion
+    ``exp([S_i] theta): x -> R x + (I - R) q_i`` with
+    ``R = exp_so3(theta omega_i)`` (``S_i`` is the joint's screw axis). The
+    hand's pose at ``q`` is
+
+    ``T(q) = exp([S_1] q_1) exp([S_2] q_2) ... exp([S_n] q_n) M``,
+
+    applied right to left: the joint nearest the hand turns first, and each
+    joint carries the ones beyond it. Angles follow the right-hand rule
+    about ``omega_i``.
+
+    .. rubric:: Geometric Jacobian (space frame, at the hand point)
+
+    :meth:`jacobian` returns the 6 x n matrix whose column i is
+    ``(z_i x (p - p_i), z_i)``: **linear velocity of the hand point on top
+    (rows 0-2), angular velocity below (rows 3-5)**, both in world
+    coordinates. Here ``p`` is the hand point, ``z_i`` joint i's current
+    axis and ``p_i`` the current position of the point ``q_i`` (on joint
+    i's axis). So ``(pdot, omega) = J(q) qdot``, with ``omega =
+    vee(Rdot R^T)`` the spatial angular velocity of the hand.
+
+    Parameters
+    ----------
+    axes : array_like, shape (n, 3)
+        Unit joint axes ``omega_i`` in the home configuration.
+    points : array_like, shape (n, 3)
+        One point ``q_i`` on each joint's axis in the home configuration.
+    home : array_like, shape (4, 4)
+        The hand's frame ``M`` at ``q = 0``: ``[[R, p], [0, 0, 0, 1]]`` with
+        ``R`` a rotation matrix.
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree, an entry is not finite, an axis is zero or
+        not a unit vector (within ``AXIS_TOL``), or ``home`` is not a rigid
+        transform.
+
+    Examples
+    --------
+    One joint about z at the origin, the hand at (1, 0, 0): a quarter turn
+    takes it to (0, 1, 0).
+
+    >>> arm = SpatialArm([[0, 0, 1]], [[0, 0, 0]], np.array([[1, 0, 0, 1], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]))
+    >>> np.round(arm.pose([np.pi / 2]).p, 12) + 0.0
+    array([0., 1., 0.])
+    >>> SpatialArm([[0, 0, 2]], [[0, 0, 0]], np.eye(4))
+    Traceback (most recent call last):
+    ...
+    ValueError: axes[0] must be a unit vector, got (0.0, 0.0, 2.0) of norm 2
+    """
+
+    axes: np.ndarray
+    points: np.ndarray
+    home: np.ndarray
+
+    def __post_init__(self) -> None:
+        from ._checks import as_matrix
+        from .rotations import check_rotation
+
+        axes = as_matrix(self.axes, "axes", shape=(None, 3))
+        n = axes.shape[0]
+        if n == 0:
+            raise ValueError("axes must hold at least one joint axis, got none")
+        points = as_matrix(self.points, "points", shape=(n, 3))
+        home = as_matrix(self.home, "home", shape=(4, 4))
+        for i, w in enumerate(axes):
+            size = float(np.linalg.norm(w))
+            if size == 0.0:
+                raise ValueError(f"axes[{i}] is the zero vector; a joint axis must be a unit vector")
+            if abs(size - 1.0) > AXIS_TOL:
+                shown = ", ".join(repr(float(v)) for v in w)
+                raise ValueError(f"axes[{i}] must be a unit vector, got ({shown}) of norm {size:g}")
+        if not np.array_equal(home[3], [0.0, 0.0, 0.0, 1.0]):
+            raise ValueError(f"home must be a homogeneous transform with last row (0, 0, 0, 1), got {home[3].tolist()}")
+        check_rotation(home[:3, :3], "home[:3, :3]")
+        for name, value in (("axes", axes), ("points", points), ("home", home)):
+            value = value.copy()
+            value.flags.writeable = False
+            object.__setattr__(self, name, value)
+
+    # Ready-made arms -----------------------------------------------------
+
+    @classmethod
+    def six_joint(cls) -> "SpatialArm":
+        """A 6-joint industrial-style arm with a spherical wrist (round numbers, metres).
+
+        Joint 1 turns about the vertical z axis through the origin (the
+        waist); joints 2 and 3 (shoulder and elbow) about horizontal axes
+        along -y, at heights 0.5 and 1.0, so that positive angles lift the
+        arm. In the home configuration the upper arm points up (0.5 m) and
+        the forearm forward along +x (0.5 m) to the *wrist centre*
+        ``c = (0.5, 0, 1)``. Joints 4, 5 and 6 turn about x, -y and x,
+        three axes through ``c``: a spherical wrist. The hand point is 0.1 m
+        beyond ``c`` along x, and the hand's frame at home has its z axis
+        (the approach direction) along world +x and its x axis along world
+        -z.
+
+        At home joints 4 and 6 are aligned (``q_5 = 0``): the home
+        configuration is a wrist singularity. The numbers are round, of
+        the size of a small industrial arm, not those of a real product.
+
+        Examples
+        --------
+        >>> arm = SpatialArm.six_joint()
+        >>> arm.n, np.round(arm.pose(np.zeros(6)).p, 12) + 0.0
+        (6, array([0.6, 0. , 1. ]))
+        """
+        c = [0.5, 0.0, 1.0]
+        axes = [[0, 0, 1], [0, -1, 0], [0, -1, 0], [1, 0, 0], [0, -1, 0], [1, 0, 0]]
+        points = [[0, 0, 0], [0, 0, 0.5], [0, 0, 1.0], c, c, c]
+        home = np.array([[0.0, 0, 1, 0.6], [0, 1, 0, 0], [-1, 0, 0, 1.0], [0, 0, 0, 1]])
+        return cls(np.array(axes, dtype=float), np.array(points, dtype=float), home)
+
+    @classmethod
+    def seven_joint(cls) -> "SpatialArm":
+        """A 7-joint human-like arm: shoulder 3, elbow 1, wrist 3 (metres).
+
+        The shoulder is at the origin with three axes through it: z, y and
+        x (the last along the upper arm, which turns it about its length).
+        In the home configuration the arm is stretched sideways along +x:
+        upper arm 0.3 m to the elbow at (0.3, 0, 0), whose axis is y, forearm
+        0.25 m to the wrist at (0.55, 0, 0), whose three axes through it are
+        x (along the forearm), z and y. The hand point is 0.08 m beyond the
+        wrist along x; the hand's frame at home is the world frame.
+
+        Seven joints for a six-dimensional pose: the arm is *redundant*, and
+        its 6 x 7 Jacobian has a null space (the elbow can swing about the
+        shoulder-wrist line while the hand stays put). The stretched home
+        pose is singular (the elbow is straight); bend it to use it.
+
+        Examples
+        --------
+        >>> arm = SpatialArm.seven_joint()
+        >>> arm.n, arm.jacobian(np.full(7, 0.3)).shape
+        (7, (6, 7))
+        """
+        shoulder, elbow, wrist = [0.0, 0, 0], [0.3, 0, 0], [0.55, 0, 0]
+        axes = [[0, 0, 1], [0, 1, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0], [0, 0, 1], [0, 1, 0]]
+        points = [shoulder, shoulder, shoulder, elbow, wrist, wrist, wrist]
+        home = np.eye(4)
+        home[0, 3] = 0.63
+        return cls(np.array(axes, dtype=float), np.array(points, dtype=float), home)
+
+    @classmethod
+    def planar(cls, lengths: Any) -> "SpatialArm":
+        """The :class:`PlanarArm` with these link lengths, as a spatial arm.
+
+        Every axis is z; joint i sits at ``(l_1 + ... + l_{i-1}, 0, 0)`` and
+        the hand at ``(l_1 + ... + l_n, 0, 0)`` with the world's orientation.
+        The joint angles are then PlanarArm's relative angles, and the rows
+        (x, y, omega_z) of :meth:`jacobian` are PlanarArm's Jacobian with a
+        row of ones below it (the other three rows are 0).
+
+        Examples
+        --------
+        >>> arm = SpatialArm.planar([1.0, 1.0])
+        >>> np.round(arm.jacobian([0.0, np.pi / 2])[[0, 1, 5]], 12) + 0.0
+        array([[-1., -1.],
+               [ 1.,  0.],
+               [ 1.,  1.]])
+        """
+        lengths = PlanarArm(lengths).lengths
+        starts = np.concatenate([[0.0], np.cumsum(lengths)])
+        points = np.column_stack([starts[:-1], np.zeros((len(lengths), 2))])
+        axes = np.tile([0.0, 0.0, 1.0], (len(lengths), 1))
+        home = np.eye(4)
+        home[0, 3] = starts[-1]
+        return cls(axes, points, home)
+
+    # Kinematics ----------------------------------------------------------
+
+    @property
+    def n(self) -> int:
+        """The number of joints."""
+        return int(self.axes.shape[0])
+
+    def _angles(self, q: Any) -> np.ndarray:
+        return as_vector(q, "q", dim=self.n)
+
+    def _chain(self, q: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+        """Partial products T_i = exp([S_1] q_1)...exp([S_i] q_i), i = 0..n, and T(q)."""
+        partial = [np.eye(4)]
+        for w, point, angle in zip(self.axes, self.points, q):
+            partial.append(partial[-1] @ _joint_transform(w, point, float(angle)))
+        return partial, partial[-1] @ self.home
+
+    def forward(self, q: Any) -> np.ndarray:
+        """The hand's pose as a 4 x 4 homogeneous transform ``T(q)``.
+
+        ``T(q) = exp([S_1] q_1) ... exp([S_n] q_n) M``; its upper-left
+        3 x 3 block is the hand's orientation, its last column the hand
+        point (see :meth:`pose`).
+
+        Parameters
+        ----------
+        q : sequence of float
+            The n joint angles in radians.
+
+        Returns
+        -------
+        numpy.ndarray, shape (4, 4)
+
+        Raises
+        ------
+        ValueError
+            If ``q`` does not have n components or is not finite.
+
+        Examples
+        --------
+        >>> arm = SpatialArm.six_joint()
+        >>> np.round(arm.forward([np.pi / 2, 0, 0, 0, 0, 0]), 12) + 0.0
+        array([[ 0. , -1. ,  0. ,  0. ],
+               [ 0. ,  0. ,  1. ,  0.6],
+               [-1. ,  0. ,  0. ,  1. ],
+               [ 0. ,  0. ,  0. ,  1. ]])
+        >>> arm.forward([0.1, 0.2])
+        Traceback (most recent call last):
+        ...
+        ValueError: q must have 6 components, got 2
+        """
+        return self._chain(self._angles(q))[1]
+
+    def pose(self, q: Any) -> Pose:
+        """The hand's orientation and position as a :class:`Pose` ``(R, p)``.
+
+        Examples
+        --------
+        >>> hand = SpatialArm.six_joint().pose(np.zeros(6))
+        >>> hand.R[:, 2], hand.p  # approach direction and hand point
+        (array([1., 0., 0.]), array([0.6, 0. , 1. ]))
+        """
+        T = self.forward(q)
+        R, p = T[:3, :3].copy(), T[:3, 3].copy()
+        R.flags.writeable = False
+        p.flags.writeable = False
+        return Pose(R=R, p=p)
+
+    def joint_axes(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Current joint points ``p_i`` and unit axes ``z_i`` in world coordinates.
+
+        ``p_i = T_{i-1} q_i`` and ``z_i = R_{i-1} omega_i``, where
+        ``T_{i-1} = exp([S_1] q_1) ... exp([S_{i-1}] q_{i-1})`` (with
+        rotation part ``R_{i-1}``) is the motion of the joints before i:
+        joint i is carried by them and not by its own turn.
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            ``points`` and ``axes``, each of shape ``(n, 3)``.
+
+        Examples
+        --------
+        >>> points, axes = SpatialArm.six_joint().joint_axes([np.pi / 2, 0, 0, 0, 0, 0])
+        >>> np.round(axes[1], 12) + 0.0, np.round(points[3], 12) + 0.0
+        (array([1., 0., 0.]), array([0. , 0.5, 1. ]))
+        """
+        return self._axes_from(self._chain(self._angles(q))[0])
+
+    def _axes_from(self, partial: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        points = np.array([T[:3, :3] @ point + T[:3, 3] for T, point in zip(partial, self.points)])
+        axes = np.array([T[:3, :3] @ w for T, w in zip(partial, self.axes)])
+        return points, axes
+
+    def joints(self, q: Any) -> np.ndarray:
+        """Positions of the joint points and the hand point, shape ``(n + 1, 3)``.
+
+        Rows 0..n-1 are the current ``p_i`` (see :meth:`joint_axes`), row n
+        the hand point: ready for drawing the arm as a polyline.
+
+        Examples
+        --------
+        >>> np.round(SpatialArm.seven_joint().joints(np.zeros(7))[[0, 3, 4, 7]], 12) + 0.0
+        array([[0.  , 0.  , 0.  ],
+               [0.3 , 0.  , 0.  ],
+               [0.55, 0.  , 0.  ],
+               [0.63, 0.  , 0.  ]])
+        """
+        partial, T = self._chain(self._angles(q))
+        return np.vstack([self._axes_from(partial)[0], T[:3, 3]])
+
+    def jacobian(self, q: Any) -> np.ndarray:
+        """Geometric Jacobian in the space frame at the hand point, shape ``(6, n)``.
+
+        Column i is ``(z_i x (p - p_i), z_i)``: when joint i alone turns at
+        unit speed, the hand turns about joint i's axis, so its angular
+        velocity is ``z_i`` and the hand point, at ``p - p_i`` from a point
+        of the axis, moves with ``z_i x (p - p_i)``. Rows 0-2: linear
+        velocity of the hand point; rows 3-5: angular velocity
+        ``vee(Rdot R^T)``; all in world coordinates.
+
+        Examples
+        --------
+        >>> J = SpatialArm.six_joint().jacobian(np.zeros(6))
+        >>> np.round(J, 12) + 0.0
+        array([[ 0. , -0.5,  0. ,  0. ,  0. ,  0. ],
+               [ 0.6,  0. ,  0. ,  0. ,  0. ,  0. ],
+               [ 0. ,  0.6,  0.6,  0. ,  0.1,  0. ],
+               [ 0. ,  0. ,  0. ,  1. ,  0. ,  1. ],
+               [ 0. , -1. , -1. ,  0. , -1. ,  0. ],
+               [ 1. ,  0. ,  0. ,  0. ,  0. ,  0. ]])
+        """
+        partial, T = self._chain(self._angles(q))
+        points, axes = self._axes_from(partial)
+        linear = np.cross(axes, T[:3, 3] - points)
+        return np.vstack([linear.T, axes.T])
+
+    def manipulability(self, q: Any) -> float:
+        """Yoshikawa's manipulability ``sqrt(det(J J^T))`` of the 6 x n Jacobian.
+
+        The product of the six singular values of J (0 when J has rank
+        below 6, always when n < 6); for n = 6 it is ``|det J|``. It mixes
+        metres (linear rows) and radians (angular rows), so compare values
+        of one arm, not of arms of different sizes. Computed from the
+        singular values: near a singularity the result carries an
+        absolute error of about 1e-16 times the other singular values.
+
+        Examples
+        --------
+        >>> arm = SpatialArm.six_joint()
+        >>> q = [0.3, 0.2, -0.4, 0.5, 0.7, -0.2]
+        >>> bool(np.isclose(arm.manipulability(q), abs(np.linalg.det(arm.jacobian(q))), rtol=1e-12))
+        True
+        >>> arm.manipulability(np.zeros(6)) < 1e-15  # home: a wrist singularity
+        True
+        """
+        J = self.jacobian(q)
+        if J.shape[1] < 6:
+            return 0.0
+        return float(np.prod(np.linalg.svd(J, compute_uv=False)))
