@@ -526,7 +526,15 @@ def limb_figure(root: Sequence[float], targets: Sequence[Sequence[float]], pole:
              line={"color": COLORS["vermillion"], "width": 2, "dash": "dot"}),
     ]
     names = [str(k) for k in range(len(limbs))]
-    layout = {"scene": scene("x", "y", "z", eye=(1.7, -1.1, 0.6)), "height": height,
+    # Equal scales on the three axes, and no axis squeezed flat: each spans at least half the largest.
+    drawn = np.vstack([pole, targets, *[limb.points for limb in limbs]])
+    low, high = drawn.min(axis=0), drawn.max(axis=0)
+    spans = np.maximum(high - low, 0.5 * float((high - low).max())) * 1.1
+    middle = (low + high) / 2
+    box = scene("x", "y", "z", eye=(1.7, -1.1, 0.6), aspect=tuple(float(s) for s in spans / spans.max()))
+    for letter, centre, span in zip("xyz", middle, spans):
+        box[f"{letter}axis"].update(range=[float(centre - span / 2), float(centre + span / 2)], nticks=5)
+    layout = {"scene": box, "height": height,
               "title": title(active), "margin": {"l": 0, "r": 0, "t": 40, "b": 40},
               "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0,
                          "yanchor": "bottom"},
