@@ -76,7 +76,8 @@ import numpy as np
 
 from companion._checks import as_vector, check_choice, check_count, check_positive
 
-__all__ = ["AXIS_TOL", "IK_METHODS", "PINV_RCOND", "IKResult", "PlanarArm", "Pose", "SpatialArm"]
+__all__ = ["AXIS_TOL", "IK_METHODS", "PINV_RCOND", "POLE_TOL", "IKResult", "LimbPose", "PlanarArm", "Pose",
+           "SpatialArm", "two_bone_ik"]
 
 IK_METHODS = ("dls", "pinv", "transpose")
 
@@ -830,3 +831,160 @@ class SpatialArm:
         if J.shape[1] < 6:
             return 0.0
         return float(np.prod(np.linalg.svd(J, compute_uv=False)))
+
+
+# ---------------------------------------------------------------------------
+# A character's limb: two bones and a pole
+# ---------------------------------------------------------------------------
+
+#: :func:`two_bone_ik` refuses a pole whose distance from the root-target
+#: line is below ``POLE_TOL`` times its distance from the root.
+POLE_TOL = 1e-9
+
+
+@dataclass(frozen=True, eq=False)
+class LimbPose:
+    """The pose :func:`two_bone_ik` gives a two-bone limb. Arrays are read-only.
+
+    For an arm the joints are shoulder, elbow and hand; for a leg hip, knee
+    and foot. The names below are the arm's.
+
+    Attributes
+    ----------
+    root : numpy.ndarray, shape (3,)
+        The shoulder (or hip), where the upper bone starts.
+    elbow : numpy.ndarray, shape (3,)
+        The elbow (or knee), ``upper`` from the root.
+    hand : numpy.ndarray, shape (3,)
+        The hand (or foot), ``lower`` from the elbow: the target itself when
+        it is reached.
+    bend : float
+        The angle between the two bones' directions, in radians: 0 for a
+        straight limb, pi for a limb folded back on itself (so the angle
+        inside the elbow is ``pi - bend``).
+    reached : bool
+        True when ``|upper - lower| <= |target - root| <= upper + lower``.
+    shortfall : float
+        ``|hand - target|``: 0.0 when the target is reached; otherwise the
+        limb points straight at the target (too far: stretched, too close:
+        folded) and misses it by this much.
+    """
+
+    root: np.ndarray
+    elbow: np.ndarray
+    hand: np.ndarray
+    bend: float
+    reached: bool
+    shortfall: float
+
+    @property
+    def points(self) -> np.ndarray:
+        """Root, elbow and hand as the rows of a ``(3, 3)`` array (a polyline)."""
+        return np.vstack([self.root, self.elbow, self.hand])
+
+
+def two_bone_ik(root: Any, target: Any, pole: Any, upper: float, lower: float) -> LimbPose:
+    """Place a two-bone limb's elbow (or knee) so that its hand (or foot) reaches a target.
+
+    The elbow lies at ``upper`` from ``root`` and ``lower`` from the hand.
+    With the hand on the target, those two spheres meet in a circle about
+    the root-target line: every point of it is a solution. The **pole**
+    picks one: the elbow goes into the plane through root, target and pole,
+    on the pole's side of the root-target line.
+
+    Let ``d = |target - root|``, ``u = (target - root) / d`` and ``v`` the
+    unit vector along the part of ``pole - root`` perpendicular to ``u``.
+    By the law of cosines the elbow sits at
+
+    ``root + x u + h v``, with ``x = (upper^2 + d^2 - lower^2) / (2 d)`` and
+    ``h = sqrt(upper^2 - x^2)``,
+
+    and the bend (0 when straight) has ``cos(bend) = (d^2 - upper^2 -
+    lower^2) / (2 upper lower)``.
+
+    If ``d > upper + lower`` (beyond rounding, ``8 eps (upper + lower +
+    d)``) the target is out of reach: the limb is
+    returned straight, pointing at it, with ``reached=False`` and the gap in
+    ``shortfall``. If ``d < |upper - lower|`` it is too close: the limb is
+    returned folded (``bend = pi``) with its hand on the ray from the root
+    through the target, as near to it as the limb gets. Never a silent wrong
+    pose.
+
+    Parameters
+    ----------
+    root, target, pole : array_like, shape (3,)
+        The shoulder, the point the hand should reach, and a point the elbow
+        should point towards.
+    upper, lower : float
+        The bone lengths, root to elbow and elbow to hand (positive).
+
+    Returns
+    -------
+    LimbPose
+
+    Raises
+    ------
+    ValueError
+        If a bone length is not positive and finite, a point does not have 3
+        finite coordinates, the target is at the root (no root-target
+        direction), or the pole lies on the root-target line (within
+        ``POLE_TOL``: the plane through root, target and pole is then
+        undefined).
+
+    Examples
+    --------
+    Bones 0.5 and 0.4, the target 0.6 below the root, the pole in front
+    (+y): the elbow comes forward.
+
+    >>> limb = two_bone_ik([0, 0, 0], [0, 0, -0.6], [0, 1, 0], 0.5, 0.4)
+    >>> np.round(limb.elbow, 6) + 0.0, round(float(np.cos(limb.bend)), 12)
+    (array([ 0.      ,  0.330719, -0.375   ]), -0.125)
+    >>> limb.reached, limb.shortfall
+    (True, 0.0)
+    >>> far = two_bone_ik([0, 0, 0], [0, 0, -1.0], [0, 1, 0], 0.5, 0.4)
+    >>> far.reached, round(far.shortfall, 12), far.bend
+    (False, 0.1, 0.0)
+    >>> two_bone_ik([0, 0, 0], [0, 0, -0.6], [0, 0, 2], 0.5, 0.4)
+    Traceback (most recent call last):
+    ...
+    ValueError: pole lies on the line through root and target: the plane through root, target and pole is undefined
+    """
+    root = as_vector(root, "root", dim=3)
+    target = as_vector(target, "target", dim=3)
+    pole = as_vector(pole, "pole", dim=3)
+    a = check_positive(upper, "upper")
+    b = check_positive(lower, "lower")
+    along = target - root
+    d = float(np.linalg.norm(along))
+    if d == 0.0:
+        raise ValueError("target coincides with root: the direction from root to target is undefined")
+    u = along / d
+    offset = pole - root
+    across = offset - (offset @ u) * u
+    width = float(np.linalg.norm(across))
+    if width <= POLE_TOL * float(np.linalg.norm(offset)) or width == 0.0:
+        raise ValueError("pole lies on the line through root and target: "
+                         "the plane through root, target and pole is undefined")
+    v = across / width
+
+    def frozen(point: np.ndarray) -> np.ndarray:
+        point = np.array(point, dtype=float)
+        point.flags.writeable = False
+        return point
+
+    # A target within rounding of the edge of the reachable shell counts as reached.
+    slack = 8.0 * _EPS * (a + b + d)
+    if d > a + b + slack:  # out of reach: stretched towards the target
+        elbow, hand = root + a * u, root + (a + b) * u
+        return LimbPose(frozen(root), frozen(elbow), frozen(hand), 0.0, False, d - (a + b))
+    if d < abs(a - b) - slack:  # too close: folded, the hand on the ray towards the target
+        elbow, hand = root + a * u, root + (a - b) * u
+        if b > a:
+            elbow, hand = root - a * u, root + (b - a) * u
+        return LimbPose(frozen(root), frozen(elbow), frozen(hand), math.pi, False, abs(a - b) - d)
+    x = (a * a + d * d - b * b) / (2.0 * d)
+    h = math.sqrt(max((a - x) * (a + x), 0.0))  # a^2 - x^2, accurate near a straight limb
+    elbow = root + x * u + h * v
+    upper_dir, lower_dir = (elbow - root) / a, (target - elbow) / b
+    bend = math.atan2(float(np.linalg.norm(np.cross(upper_dir, lower_dir))), float(upper_dir @ lower_dir))
+    return LimbPose(frozen(root), frozen(elbow), frozen(target), bend, True, 0.0)

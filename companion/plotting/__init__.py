@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from . import (arms, descent, diffusion, elements, fields, interactive, maps, meshes, style,
                surfaces, vectors)
-from .arms import (arm_figure, draw_arm, draw_velocity_ellipse, ik_frames, ik_race_figure,
+from .arms import (arm_figure, draw_arm, draw_velocity_ellipse, ik_frames, ik_race_figure, limb_figure,
                    velocity_ellipse)
 from .descent import iterates_figure, step_regime, step_size_figure, trail_indices
 from .diffusion import evolving_surface_figure

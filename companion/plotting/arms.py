@@ -12,7 +12,7 @@ import numpy as np
 
 from .style import COLORS
 
-__all__ = ["draw_arm", "velocity_ellipse", "draw_velocity_ellipse", "arm_figure", "ik_frames",
+__all__ = ["draw_arm", "velocity_ellipse", "draw_velocity_ellipse", "arm_figure", "ik_frames", "limb_figure",
            "ik_race_figure"]
 
 #: How :func:`ik_race_figure` draws each update rule: legend name, colour, dash, joint marker.
@@ -430,3 +430,115 @@ def _short(value: float) -> str:
     if value == 0:
         return "0"
     return f"{value:.3g}" if value >= 1e-3 else f"{value:.0e}"
+
+
+def limb_figure(root: Sequence[float], targets: Sequence[Sequence[float]], pole: Sequence[float],
+                upper: float, lower: float, active: int = 0, height: int = 520) -> dict:
+    """A two-bone limb following a moving target with a fixed pole, played frame by frame.
+
+    Each frame solves :func:`companion.robotics.two_bone_ik` for one target
+    and draws the limb in 3-D: the two bones as a thick polyline root ->
+    elbow -> hand (for a leg: hip -> knee -> foot), the target as a diamond,
+    and a thin dotted line from the elbow to the pole, which the elbow
+    points towards. The pole (a square) and the closed path of the targets
+    (dotted) stay fixed. The title gives the bend and whether the target is
+    reached, or by how much the stretched (or folded) limb falls short.
+
+    Parameters
+    ----------
+    root, pole : array_like, shape (3,)
+        The limb's root (shoulder or hip) and the pole.
+    targets : array_like, shape (m, 3)
+        The targets, one frame each (1 <= m <= 48).
+    upper, lower : float
+        The bone lengths.
+    active : int, optional
+        The frame the slider starts at (the figure's data show it).
+    height : int, optional
+        Height in pixels.
+
+    Returns
+    -------
+    dict
+        The figure as plotly reads it (``data``, ``layout``, ``frames``):
+        traces 0-2 (bones, target, elbow-to-pole line) move, then the pole
+        and the targets' path. Frames are named ``"0"``, ``"1"``, ... and
+        update traces 0-2 and the title.
+
+    Raises
+    ------
+    ValueError
+        If ``targets`` is not an (m, 3) array of finite numbers with
+        1 <= m <= 48, ``active`` indexes no target, or
+        :func:`~companion.robotics.two_bone_ik` refuses a target (a pole on
+        a root-target line, a target at the root, bad bones).
+
+    Examples
+    --------
+    >>> fig = limb_figure([0, 0, 0], [[0, 0.2, -0.6], [0, 0, -1.0]], [0, 1, 0], 0.5, 0.4)
+    >>> [frame["name"] for frame in fig["frames"]], fig["frames"][1]["layout"]["title"]["text"]
+    (['0', '1'], 'frame 1: out of reach, straight, 0.100 short')
+    >>> np.round(fig["data"][0]["z"], 6).tolist()  # hip, knee, foot of frame 0
+    [0.0, -0.267531, -0.6]
+    """
+    from .._checks import as_matrix
+    from ..robotics import two_bone_ik
+    from .interactive import frame_slider, scene
+
+    targets = as_matrix(targets, "targets", shape=(None, 3))
+    if not 1 <= targets.shape[0] <= 48:
+        raise ValueError(f"targets must hold 1 to 48 points (one frame each), got {targets.shape[0]}")
+    if not 0 <= active < targets.shape[0]:
+        raise ValueError(f"active must index a target (0 to {targets.shape[0] - 1}), got {active}")
+    limbs = [two_bone_ik(root, target, pole, upper, lower) for target in targets]
+    pole = np.asarray(pole, dtype=float)
+
+    def line(points: np.ndarray, **style: Any) -> dict:
+        return {"type": "scatter3d", "x": points[:, 0].tolist(), "y": points[:, 1].tolist(),
+                "z": points[:, 2].tolist(), "hoverinfo": "skip", **style}
+
+    def moving(k: int) -> list[dict]:
+        limb, target = limbs[k], targets[k]
+        return [
+            line(limb.points, mode="lines+markers", name="limb",
+                 line={"color": COLORS["blue"], "width": 8},
+                 marker={"color": COLORS["blue"], "size": 5}),
+            line(target[None, :], mode="markers", name="target",
+                 marker={"color": COLORS["vermillion"], "size": 6, "symbol": "diamond"}),
+            line(np.vstack([limb.elbow, pole]), mode="lines", name="elbow to pole", showlegend=False,
+                 line={"color": COLORS["grey"], "width": 2, "dash": "dot"}),
+        ]
+
+    def title(k: int) -> dict:
+        limb = limbs[k]
+        if limb.reached:
+            text = f"frame {k}: reached, bend {np.degrees(limb.bend):.1f}°"
+        else:
+            shape = "straight" if limb.bend == 0.0 else "folded"
+            text = f"frame {k}: out of reach, {shape}, {limb.shortfall:.3f} short"
+        return {"text": text, "x": 0.5, "xanchor": "center", "font": {"size": 14}}
+
+    loop = np.vstack([targets, targets[:1]])
+    fixed = [
+        line(pole[None, :], mode="markers", name="pole",
+             marker={"color": COLORS["black"], "size": 6, "symbol": "square"}),
+        line(loop, mode="lines", name="target path", showlegend=False,
+             line={"color": COLORS["vermillion"], "width": 2, "dash": "dot"}),
+    ]
+    names = [str(k) for k in range(len(limbs))]
+    # Equal scales on the three axes, and no axis squeezed flat: each spans at least half the largest.
+    drawn = np.vstack([pole, targets, *[limb.points for limb in limbs]])
+    low, high = drawn.min(axis=0), drawn.max(axis=0)
+    spans = np.maximum(high - low, 0.5 * float((high - low).max())) * 1.1
+    middle = (low + high) / 2
+    box = scene("x", "y", "z", eye=(1.7, -1.1, 0.6), aspect=tuple(float(s) for s in spans / spans.max()))
+    for letter, centre, span in zip("xyz", middle, spans):
+        box[f"{letter}axis"].update(range=[float(centre - span / 2), float(centre + span / 2)], nticks=5)
+    layout = {"scene": box, "height": height,
+              "title": title(active), "margin": {"l": 0, "r": 0, "t": 40, "b": 40},
+              "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0,
+                         "yanchor": "bottom"},
+              **frame_slider(names, prefix="frame ", active=active)}
+    frames = [{"name": name, "data": moving(k), "traces": [0, 1, 2], "layout": {"title": title(k)}}
+              for k, name in enumerate(names)]
+    return {"data": [*moving(active), *fixed], "layout": layout, "frames": frames}
