@@ -27,6 +27,14 @@ batch through them keeping what the backward pass needs, and
 :func:`backward` returns the gradient of the mean cross-entropy with
 respect to every weight and bias, vectorised over the batch.
 
+Then :func:`train` repeats forward and backward passes as gradient descent,
+on the whole training set or on the seeded minibatches of
+:func:`minibatches` (stochastic gradient descent), and returns a
+:class:`TrainingRun`; a run whose loss stops being finite or grows past
+:data:`DIVERGENCE_FACTOR` times its first loss is stopped and reported as
+diverged, with the step. :func:`predict_proba` and :func:`accuracy` use a
+trained network.
+
 Only NumPy is imported.
 
 .. rubric:: Examples
