@@ -135,7 +135,7 @@ def ik_table(arm: SpatialArm, ets, qs: np.ndarray, starts: dict[str, np.ndarray]
                     q, iterations = solve(target, start)
                     elapsed = time.perf_counter() - begin
                     best[name] = min(best.get(name, np.inf), elapsed)
-            # q and iterations are deterministic: judge the last solve of each.
+                    # q and iterations are deterministic: judge the last solve.
                     if rep == reps - 1:
                         position, orientation = errors(arm, q, target)
                         ok = position < TOL and orientation < TOL

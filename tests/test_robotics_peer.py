@@ -161,3 +161,18 @@ def test_peer_ik_solutions_reach_the_target_by_our_forward(name: str) -> None:
             assert position < IK_TOL and orientation < IK_TOL, (position, orientation)
             solved += 1
     assert solved >= CONFIGURATIONS - 2, f"the peer solved only {solved} of {CONFIGURATIONS}"
+
+
+@pytest.mark.parametrize("name", sorted(ARMS))
+def test_our_ik_solutions_reach_the_target_by_the_peers_forward(name: str) -> None:
+    # The other direction: SpatialArm.ik from the same kind of starts, its
+    # solution put through the peer's forward kinematics.
+    arm, ets = ARMS[name][0](), ARMS[name][1]()
+    rng = np.random.default_rng(193)
+    for q in configurations(arm.n, seed=192):
+        target = arm.forward(q)
+        result = arm.ik(target, q + rng.uniform(-0.5, 0.5, arm.n), tol=IK_TOL)
+        assert result.converged, result.reason
+        reached = ets.fkine(result.q).A
+        assert np.linalg.norm(reached[:3, 3] - target[:3, 3]) < IK_TOL
+        assert np.linalg.norm(log_so3(target[:3, :3].T @ reached[:3, :3])) < IK_TOL
