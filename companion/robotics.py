@@ -481,7 +481,11 @@ class Pose:
 
 def _joint_transform(axis: np.ndarray, point: np.ndarray, angle: float) -> np.ndarray:
     """exp([S] angle) for a revolute joint: a turn by ``angle`` about the line
-    through ``point`` along the unit vector ``axis``: x -> R x + (I - R) point."""
+    through ``point`` along the unit vector ``axis``: x -> R x + (I - R) point.
+
+    The straightforward form, one joint at a time through :func:`exp_so3`.
+    :meth:`SpatialArm._chain` computes the same transforms for all joints at
+    once, without input checks; the tests compare the two."""
     from .rotations import exp_so3
 
     R = exp_so3(angle * axis)
@@ -579,6 +583,35 @@ class SpatialArm:
         check_rotation(home[:3, :3], "home[:3, :3]")
         for name, value in (("axes", axes), ("points", points), ("home", home)):
             value = value.copy()
+            value.flags.writeable = False
+            object.__setattr__(self, name, value)
+        self._precompute()
+
+    def _precompute(self) -> None:
+        """What every chain needs and no joint angle changes, computed once.
+
+        :meth:`_chain` turns joint i by ``exp_so3(q_i omega_i)``, Rodrigues'
+        formula ``I + sin(theta_i) K_i + (1 - cos(theta_i)) K_i^2`` with
+        ``theta_i = |q_i| |omega_i|`` and ``K_i`` the hat matrix of the unit
+        axis (the sign of ``q_i`` goes into the sine). ``K_i``, ``K_i^2`` and
+        ``|omega_i|`` depend on the arm alone; computing them here, once,
+        saves validating and rebuilding them for every joint of every chain
+        (an IK solve runs about a dozen chains).
+
+        ``|omega_i|`` is kept rather than taken as 1: an axis is accepted
+        within ``AXIS_TOL`` of unit length, and ``exp_so3(q_i omega_i)``
+        turns by ``|q_i omega_i|``. The attributes are private and not
+        dataclass fields: they take no part in the arm's repr and are
+        rebuilt from the fields by every construction
+        (``dataclasses.replace`` included).
+        """
+        from .rotations import _angle_of
+        from .vectors import hat
+
+        scale = np.array([_angle_of(w) for w in self.axes])
+        K = np.array([hat(w / size) for w, size in zip(self.axes, scale)])
+        cached = {"_axis_scale": scale, "_K": K, "_K2": K @ K}
+        for name, value in cached.items():
             value.flags.writeable = False
             object.__setattr__(self, name, value)
 
@@ -681,11 +714,56 @@ class SpatialArm:
     def _angles(self, q: Any) -> np.ndarray:
         return as_vector(q, "q", dim=self.n)
 
-    def _chain(self, q: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-        """Partial products T_i = exp([S_1] q_1)...exp([S_i] q_i), i = 0..n, and T(q)."""
-        partial = [np.eye(4)]
-        for w, point, angle in zip(self.axes, self.points, q):
-            partial.append(partial[-1] @ _joint_transform(w, point, float(angle)))
+    def _chain(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Partial products T_i = exp([S_1] q_1)...exp([S_i] q_i), i = 0..n, and T(q).
+
+        Returns the partial products stacked, shape ``(n + 1, 4, 4)``
+        (``T_0 = I``), and ``T(q) = T_n M``. ``q`` must already be checked
+        (a finite float vector of n angles): this is the inner loop of
+        :meth:`ik`, so nothing is validated again here. All n joint
+        transforms come from one vectorised evaluation of :func:`exp_so3`'s
+        formulas on the matrices of :meth:`_precompute`; only the product,
+        whose order matters, is a loop.
+
+        The arithmetic is :func:`_joint_transform`'s, operation for
+        operation, on every joint at once: for an axis along a coordinate
+        axis (every arm the book uses), ``hat(q omega / theta)`` is exactly
+        ``sign(q) K``, so the result is the same to the last bit, and the
+        pages' stored outputs, some of which show digits that rounding
+        reaches, do not move. For any other axis the unit vector is
+        rounded once here instead of once per call: equal to rounding.
+        """
+        from .rotations import _SERIES_ANGLE
+
+        signed = q * self._axis_scale  # the angle turned, with its sign
+        theta = np.abs(signed)
+        # I + sin(theta) hat(u) + 2 sin(theta / 2)^2 hat(u)^2 with the unit
+        # vector u = sign(q) times K's axis; 2 sin^2 keeps 1 - cos(theta)'s
+        # digits for small angles.
+        sin_theta, half = np.sin(theta), np.sin(0.5 * theta)
+        sine = np.where(signed < 0.0, -sin_theta, sin_theta)
+        versine = 2.0 * half * half
+        small = theta < _SERIES_ANGLE
+        if small.any():
+            # exp_so3's other branch, for the joints below _SERIES_ANGLE (at
+            # q = 0 among others): I + a hat(omega) + b hat(omega)^2 with a, b
+            # from their Taylor series, hat(omega) = signed K and
+            # hat(omega)^2 = theta^2 K^2.
+            t2 = theta * theta
+            a = 1.0 - t2 / 6.0 * (1.0 - t2 / 20.0 * (1.0 - t2 / 42.0))
+            b = 0.5 - t2 / 24.0 * (1.0 - t2 / 30.0 * (1.0 - t2 / 56.0))
+            sine = np.where(small, a * signed, sine)
+            versine = np.where(small, b * t2, versine)
+        R = np.eye(3) + sine[:, None, None] * self._K + versine[:, None, None] * self._K2
+        joint = np.zeros((self.n, 4, 4))
+        joint[:, :3, :3] = R
+        # x -> R x + (I - R) q_i, the turn about the line through q_i.
+        joint[:, :3, 3] = self.points - (R @ self.points[:, :, None])[:, :, 0]
+        joint[:, 3, 3] = 1.0
+        partial = np.empty((self.n + 1, 4, 4))
+        partial[0] = np.eye(4)
+        for i in range(self.n):
+            np.matmul(partial[i], joint[i], out=partial[i + 1])
         return partial, partial[-1] @ self.home
 
     def forward(self, q: Any) -> np.ndarray:
@@ -760,10 +838,29 @@ class SpatialArm:
         """
         return self._axes_from(self._chain(self._angles(q))[0])
 
-    def _axes_from(self, partial: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        points = np.array([T[:3, :3] @ point + T[:3, 3] for T, point in zip(partial, self.points)])
-        axes = np.array([T[:3, :3] @ w for T, w in zip(partial, self.axes)])
+    def _axes_from(self, partial: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``p_i = T_{i-1} q_i`` and ``z_i = R_{i-1} omega_i`` from :meth:`_chain`'s stack."""
+        before = partial[:-1]  # T_0 .. T_{n-1}: joint i moves with the joints before it
+        points = (before[:, :3, :3] @ self.points[:, :, None])[:, :, 0] + before[:, :3, 3]
+        axes = (before[:, :3, :3] @ self.axes[:, :, None])[:, :, 0]
         return points, axes
+
+    def _jacobian_from(self, partial: np.ndarray, T: np.ndarray) -> np.ndarray:
+        """The geometric Jacobian from a chain already computed (see :meth:`jacobian`)."""
+        points, axes = self._axes_from(partial)
+        r = T[:3, 3] - points
+        # Column i is (z_i x (p - p_i), z_i): np.cross's products and
+        # differences written out, without its general-purpose overhead.
+        # Filled as rows of J^T and returned transposed, J is stored column
+        # by column (Fortran order), as it always was: BLAS then sums the
+        # products of J J^T, pinv(J) J and J^T x in the same order, and ik's
+        # iterates stay the same to the last bit.
+        columns = np.empty((self.n, 6))
+        columns[:, 0] = axes[:, 1] * r[:, 2] - axes[:, 2] * r[:, 1]
+        columns[:, 1] = axes[:, 2] * r[:, 0] - axes[:, 0] * r[:, 2]
+        columns[:, 2] = axes[:, 0] * r[:, 1] - axes[:, 1] * r[:, 0]
+        columns[:, 3:] = axes
+        return columns.T
 
     def joints(self, q: Any) -> np.ndarray:
         """Positions of the joint points and the hand point, shape ``(n + 1, 3)``.
@@ -803,10 +900,7 @@ class SpatialArm:
                [ 0. , -1. , -1. ,  0. , -1. ,  0. ],
                [ 1. ,  0. ,  0. ,  0. ,  0. ,  0. ]])
         """
-        partial, T = self._chain(self._angles(q))
-        points, axes = self._axes_from(partial)
-        linear = np.cross(axes, T[:3, 3] - points)
-        return np.vstack([linear.T, axes.T])
+        return self._jacobian_from(*self._chain(self._angles(q)))
 
     def manipulability(self, q: Any) -> float:
         """Yoshikawa's manipulability ``sqrt(det(J J^T))`` of the 6 x n Jacobian.
@@ -938,7 +1032,7 @@ class SpatialArm:
         >>> arm.ik(far, q0=q_true).converged
         False
         """
-        from .rotations import check_rotation, log_so3
+        from .rotations import _log, check_rotation
 
         if isinstance(target, Pose):
             R_t = check_rotation(target.R, "target.R")
@@ -964,21 +1058,26 @@ class SpatialArm:
         def errors_at(partial_T: np.ndarray) -> tuple[np.ndarray, float, float]:
             e_pos = p_t - partial_T[:3, 3]
             R = partial_T[:3, :3]
-            e_rot = log_so3(R_t @ R.T, tol=1e-6)
+            # log_so3 without its check: R_t passed check_rotation above and
+            # R comes from the chain, orthogonal to rounding, so R_t R^T is
+            # a rotation far within log_so3's tol=1e-6 on every call.
+            e_rot = _log(R_t @ R.T)[1]
             e = e_pos if position_only else np.concatenate([e_pos, e_rot])
             return e, float(np.linalg.norm(e_pos)), float(np.linalg.norm(e_rot))
 
         def done(pos: float, rot: float) -> bool:
             return pos < tol and (position_only or rot < tol)
 
-        e, pos, rot = errors_at(self._chain(q)[1])
+        # The chain at q serves both the error and the Jacobian of this q.
+        partial, T = self._chain(q)
+        e, pos, rot = errors_at(T)
         history, errors, step_norms = [q], [(pos, rot)], []
         reason = "maxiter reached"
         for _ in range(maxiter):
             if done(pos, rot):
                 reason = "converged"
                 break
-            J = self.jacobian(q)[rows]
+            J = self._jacobian_from(partial, T)[rows]
             size_e = float(np.linalg.norm(e))
             lam = damping * math.sqrt(min(1.0, size_e))
             secondary = np.zeros(self.n)
@@ -1003,6 +1102,11 @@ class SpatialArm:
                 reason = "stalled: no step reduces |e| (a stationary point of |e|^2, e.g. out of reach)"
                 break
             q = _wrap(q + dq)
+            # The next Jacobian needs the chain at the reduced q: the trial's
+            # chain, at q + dq, differs from it by the rounding of the
+            # reduction, and reusing it would move IK results (and a digit
+            # a page shows, spatial_ik's hand_move_small) by that rounding.
+            partial, T = self._chain(q)
             e, pos, rot = new_e, new_pos, new_rot
             history.append(q)
             errors.append((pos, rot))

@@ -1,7 +1,8 @@
 """Tests of companion.robotics.SpatialArm: the geometric Jacobian against
 finite differences of the forward kinematics, v = J qdot integrated along a
-trajectory, the planar arm embedded in space, the ready-made arms, and every
-failure path.
+trajectory, the planar arm embedded in space, the ready-made arms, every
+failure path, and the vectorised chain against the one-joint-at-a-time
+reference.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
-from companion.robotics import PlanarArm, Pose, SpatialArm
+from companion.robotics import PlanarArm, Pose, SpatialArm, _joint_transform
 from companion.rotations import angular_velocity, check_rotation
 from companion.vectors import hat
 
@@ -193,3 +194,76 @@ def test_home_must_be_rigid() -> None:
     reflection = np.diag([1.0, 1.0, -1.0, 1.0])
     with pytest.raises(ValueError, match="reflection"):
         SpatialArm([[0, 0, 1]], np.zeros((1, 3)), reflection)
+
+
+# The vectorised chain (SpatialArm._chain) against the straightforward computation.
+
+def reference_kinematics(arm: SpatialArm, q: np.ndarray) -> tuple[np.ndarray, ...]:
+    """T(q), the joint points and axes and the Jacobian, one joint at a time
+    through exp_so3 (``_joint_transform``), as SpatialArm computed them before
+    its chain was vectorised."""
+    partial = [np.eye(4)]
+    for w, point, angle in zip(arm.axes, arm.points, q):
+        partial.append(partial[-1] @ _joint_transform(w, point, float(angle)))
+    T = partial[-1] @ arm.home
+    points = np.array([P[:3, :3] @ c + P[:3, 3] for P, c in zip(partial, arm.points)])
+    axes = np.array([P[:3, :3] @ w for P, w in zip(partial, arm.axes)])
+    J = np.vstack([np.cross(axes, T[:3, 3] - points).T, axes.T])
+    return T, points, axes, J
+
+
+def tilted_arm() -> SpatialArm:
+    """Axes along no coordinate axis, one of them off unit length by 5e-10 (within AXIS_TOL)."""
+    rng = np.random.default_rng(23)
+    axes = rng.standard_normal((5, 3))
+    axes /= np.linalg.norm(axes, axis=1, keepdims=True)
+    axes[2] *= 1 + 5e-10
+    home = np.eye(4)
+    home[:3, 3] = [0.2, -0.1, 0.9]
+    return SpatialArm(axes, rng.uniform(-1, 1, (5, 3)), home)
+
+
+def configurations(n: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """Random angles, and some with joints at 0, below exp_so3's series threshold
+    (1e-3), on both sides of it, and far beyond one turn."""
+    qs = [rng.uniform(-2 * np.pi, 2 * np.pi, n) for _ in range(30)]
+    for special in (0.0, 1e-9, -1e-4, 9.99e-4, 1.001e-3, -1e-3, 50.0):
+        for i in range(n):
+            q = rng.uniform(-np.pi, np.pi, n)
+            q[i] = special
+            qs.append(q)
+    return qs
+
+
+@pytest.mark.parametrize("name", [*sorted(ARMS), "tilted"])
+def test_chain_matches_reference_computation(name: str) -> None:
+    arm = tilted_arm() if name == "tilted" else ARMS[name]
+    for q in configurations(arm.n, np.random.default_rng(29)):
+        T, points, axes, J = reference_kinematics(arm, q)
+        assert np.allclose(arm.forward(q), T, rtol=0, atol=1e-13)
+        ours_points, ours_axes = arm.joint_axes(q)
+        assert np.allclose(ours_points, points, rtol=0, atol=1e-13)
+        assert np.allclose(ours_axes, axes, rtol=0, atol=1e-13)
+        assert np.allclose(arm.jacobian(q), J, rtol=0, atol=1e-13)
+
+
+@pytest.mark.parametrize("name", sorted(ARMS))
+def test_chain_is_exact_for_axes_along_coordinate_axes(name: str) -> None:
+    # For such axes the chain does exp_so3's arithmetic operation for
+    # operation, so it reproduces the reference to the last bit; the pages'
+    # stored outputs (strict nbval) show digits that rounding would move.
+    arm = ARMS[name]
+    for q in configurations(arm.n, np.random.default_rng(31)):
+        T, _, _, J = reference_kinematics(arm, q)
+        assert np.array_equal(arm.forward(q), T)
+        assert np.array_equal(arm.jacobian(q), J)
+
+
+def test_chain_cache_follows_the_fields() -> None:
+    import dataclasses
+
+    arm = ARMS["six"]
+    turned = dataclasses.replace(arm, axes=-arm.axes)  # every joint turns the other way
+    q = np.random.default_rng(37).uniform(-1, 1, arm.n)
+    assert np.allclose(turned.forward(q), arm.forward(-q), rtol=0, atol=1e-15)
+    assert "_K" not in repr(arm)
