@@ -168,20 +168,18 @@ def _theirs(method, target: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, 
 
 
 def where_the_time_goes(arm: SpatialArm, qs: np.ndarray, starts: np.ndarray, reps: int) -> None:
-    from companion.robotics import _joint_transform
-    from companion.rotations import exp_so3
+    from companion.rotations import _log
 
     q = qs[0]
     T = arm.forward(q)
     J = arm.jacobian(q)
     e = np.ones(6)
-    w, point = arm.axes[0], arm.points[0]
     pieces = {
         "arm.forward(q) (the chain)": lambda: arm.forward(q),
         "arm.jacobian(q) (chain + axes)": lambda: arm.jacobian(q),
-        "  _joint_transform (one joint)": lambda: _joint_transform(w, point, 0.3),
-        "  exp_so3 (one joint)": lambda: exp_so3(0.3 * w),
+        "  arm._chain(q) (all joints, unchecked)": lambda: arm._chain(q),
         "log_so3(R_t R^T)": lambda: log_so3(T[:3, :3] @ T[:3, :3].T, tol=1e-6),
+        "  _log(R_t R^T) (unchecked, as ik calls it)": lambda: _log(T[:3, :3] @ T[:3, :3].T),
         "6x6 solve (J J^T + l^2 I) x = e": lambda: J.T @ np.linalg.solve(J @ J.T + 0.01 * np.eye(6), e),
     }
     calls = 2000
@@ -194,7 +192,7 @@ def where_the_time_goes(arm: SpatialArm, qs: np.ndarray, starts: np.ndarray, rep
             for _ in range(calls):
                 function()
             blocks.append((time.perf_counter() - start) / calls)
-        print(f"  {name:34s} {statistics.median(blocks) * 1e6:8.1f}us")
+        print(f"  {name:44s} {statistics.median(blocks) * 1e6:8.1f}us")
     print("  (one iteration of ik: one jacobian, one or more chains for the trial step, one "
           "log_so3 per chain, one solve per trial)")
     profile = cProfile.Profile()
