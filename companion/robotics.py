@@ -91,6 +91,18 @@ _EPS = float(np.finfo(float).eps)
 # rounding, so a step that still does not reduce |e| never will.
 _MAX_DOUBLINGS = 60
 
+# Identity matrices for SpatialArm's chain, built once (np.eye per call
+# showed in ik's profile). Read-only: they are only ever added or copied.
+_I3, _I4 = np.eye(3), np.eye(4)
+_I3.flags.writeable = False
+_I4.flags.writeable = False
+
+
+def _norm(v: np.ndarray) -> float:
+    """``np.linalg.norm(v)`` of a 1-D float array: the same sqrt(v . v), to the
+    last bit, without its argument handling (ik calls it a few times a step)."""
+    return math.sqrt(v.dot(v))
+
 
 @dataclass(frozen=True, eq=False)
 class IKResult:
@@ -754,14 +766,14 @@ class SpatialArm:
             b = 0.5 - t2 / 24.0 * (1.0 - t2 / 30.0 * (1.0 - t2 / 56.0))
             sine = np.where(small, a * signed, sine)
             versine = np.where(small, b * t2, versine)
-        R = np.eye(3) + sine[:, None, None] * self._K + versine[:, None, None] * self._K2
+        R = _I3 + sine[:, None, None] * self._K + versine[:, None, None] * self._K2
         joint = np.zeros((self.n, 4, 4))
         joint[:, :3, :3] = R
         # x -> R x + (I - R) q_i, the turn about the line through q_i.
         joint[:, :3, 3] = self.points - (R @ self.points[:, :, None])[:, :, 0]
         joint[:, 3, 3] = 1.0
         partial = np.empty((self.n + 1, 4, 4))
-        partial[0] = np.eye(4)
+        partial[0] = _I4
         for i in range(self.n):
             np.matmul(partial[i], joint[i], out=partial[i + 1])
         return partial, partial[-1] @ self.home
@@ -1063,7 +1075,7 @@ class SpatialArm:
             # a rotation far within log_so3's tol=1e-6 on every call.
             e_rot = _log(R_t @ R.T)[1]
             e = e_pos if position_only else np.concatenate([e_pos, e_rot])
-            return e, float(np.linalg.norm(e_pos)), float(np.linalg.norm(e_rot))
+            return e, _norm(e_pos), _norm(e_rot)
 
         def done(pos: float, rot: float) -> bool:
             return pos < tol and (position_only or rot < tol)
@@ -1078,7 +1090,7 @@ class SpatialArm:
                 reason = "converged"
                 break
             J = self._jacobian_from(partial, T)[rows]
-            size_e = float(np.linalg.norm(e))
+            size_e = _norm(e)
             lam = damping * math.sqrt(min(1.0, size_e))
             secondary = np.zeros(self.n)
             if rest is not None:
@@ -1088,7 +1100,7 @@ class SpatialArm:
             for _trial in range(2 * _MAX_DOUBLINGS + 1):
                 dq = J.T @ np.linalg.solve(J @ J.T + lam**2 * eye, e) + secondary
                 new_e, new_pos, new_rot = errors_at(self._chain(q + dq)[1])
-                if float(np.linalg.norm(new_e)) < size_e:
+                if _norm(new_e) < size_e:
                     break
                 if np.any(secondary):
                     secondary = secondary / 2 if np.abs(secondary).max() > _EPS else 0 * secondary
@@ -1097,8 +1109,8 @@ class SpatialArm:
             else:
                 reason = "stalled: no step reduces |e| (a stationary point of |e|^2, e.g. out of reach)"
                 break
-            size = float(np.linalg.norm(dq))
-            if size <= _EPS * (1 + float(np.linalg.norm(q))):
+            size = _norm(dq)
+            if size <= _EPS * (1 + _norm(q)):
                 reason = "stalled: no step reduces |e| (a stationary point of |e|^2, e.g. out of reach)"
                 break
             q = _wrap(q + dq)

@@ -267,3 +267,13 @@ def test_chain_cache_follows_the_fields() -> None:
     q = np.random.default_rng(37).uniform(-1, 1, arm.n)
     assert np.allclose(turned.forward(q), arm.forward(-q), rtol=0, atol=1e-15)
     assert "_K" not in repr(arm)
+
+
+def test_private_norm_is_numpys() -> None:
+    from companion.robotics import _norm
+
+    rng = np.random.default_rng(41)
+    for size in (3, 6, 7):
+        for _ in range(200):
+            v = rng.standard_normal(size) * 10.0 ** rng.integers(-12, 3)
+            assert _norm(v) == np.linalg.norm(v)  # to the last bit: ik's decisions use it
