@@ -975,7 +975,11 @@ class SpatialArm:
         singular direction with singular value ``sigma``, shrinks too and
         the iteration is superlinear: a tolerance of 1e-10 takes a few steps
         more than 1e-3, not hundreds (fixed damping converges linearly).
-        The step is still bounded, by ``sqrt(|e_k|) / (2 damping)``.
+        The step is still bounded, by ``|e_k| / (2 lambda_k)`` (a retry with
+        ``lambda`` doubled, below, only shortens it): that is ``sqrt(|e_k|) / (2 damping)``
+        once ``|e_k| <= 1`` and ``|e_k| / (2 damping)`` above. The bound is
+        for the damped step alone; with ``rest`` the null-space term below
+        is added on top.
         Safeguard (Levenberg-Marquardt): a step that does not reduce ``|e|``
         is retried with ``lambda`` doubled, so ``|e|`` decreases at every
         step; when no step does, the run stops as ``"stalled"``.

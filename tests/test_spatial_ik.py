@@ -59,6 +59,34 @@ def test_error_decreases_at_every_step():
     assert np.all(np.diff(total) < 0)
 
 
+def step_bound_holds(res, damping: float = 0.1) -> bool:
+    """|dq_k| <= |e_k| / (2 lambda_k) with lambda_k = damping sqrt(min(1, |e_k|))."""
+    size_e = np.linalg.norm(res.errors[:-1], axis=1)
+    lam = damping * np.sqrt(np.minimum(1.0, size_e))
+    return bool(np.all(res.step_norms <= size_e / (2 * lam) * (1 + 1e-12)))
+
+
+@pytest.mark.parametrize("arm", [ARM6, ARM7], ids=["six", "seven"])
+def test_every_step_obeys_the_damped_bound(arm):
+    for q_true, q0 in seeded_problems(arm, seed=19):
+        assert step_bound_holds(arm.ik(arm.forward(q_true), q0))
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        q_true, q0 = rng.uniform(-np.pi, np.pi, arm.n), rng.uniform(-np.pi, np.pi, arm.n)
+        assert step_bound_holds(arm.ik(arm.forward(q_true), q0, maxiter=300))
+
+
+def test_step_bound_above_unit_error_is_not_the_square_root_one():
+    """For |e_k| > 1, lambda_k = damping, and a step may exceed sqrt(|e_k|) / (2 damping)."""
+    q0 = np.array([-0.2753, 0.9926, -3.1392, -2.8782, 0.1389, -1.891])
+    q_true = np.array([-1.7406, -0.388, 0.3399, 1.5232, -1.8846, 2.31])
+    res = ARM6.ik(ARM6.forward(q_true), q0, maxiter=30)
+    size_e = float(np.linalg.norm(res.errors[0]))
+    assert size_e > 1
+    assert np.sqrt(size_e) / (2 * 0.1) < res.step_norms[0] <= size_e / (2 * 0.1)
+    assert step_bound_holds(res)
+
+
 def test_error_convention_spatial_frame():
     """log(R_t R^T) changes at the rate -omega (spatial), so J dq = e cancels it to first order."""
     rng = np.random.default_rng(5)
