@@ -45,7 +45,8 @@ def _target(kind: str, text: str) -> str:
 
 
 def fingerprint(text: str) -> dict[str, object]:
-    """What must be the same in a unit and its translation."""
+    """What must be the same in a unit and its translation (words in math's \\text{} may differ)."""
+    text = re.sub(r"\\text\{[^{}]*\}", r"\\text{}", text)
     without_display = _DISPLAY_MATH.sub(" ", text)
     without_code = re.sub(r"`[^`\n]*`", " ", without_display)
     return {
