@@ -33,9 +33,9 @@ _DIRECTIVE = re.compile(r"^\s*(?:`{3,}|:{3,})\{([^}]+)\}", re.M)
 _FENCE = re.compile(r"^(`{3,})(?!\{)[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\$\\])\$(?!\$)(.+?)(?<![\\])\$")
-# `**{term}`x`**을`: a closing ** between punctuation and a letter is not
+# `**{term}`x`**을`: a closing ** (or *) between punctuation and a letter is not
 # right-flanking, so Markdown prints the asterisks (put the particle inside).
-_BOLD_PARTICLE = re.compile(r"[`)\]}.,:;!?'\"’”]\*\*[\uac00-\ud7a3]")
+_BOLD_PARTICLE = re.compile(r"[`)\]}.,:;!?'\"’”]\*{1,2}[\uac00-\ud7a3]")
 
 
 def _target(kind: str, text: str) -> str:
@@ -94,10 +94,13 @@ def test_a_translation_keeps_the_labels_references_glue_directives_math_and_code
         english, translated = fingerprint(entry.get("en") or ""), fingerprint(korean)
         for part, value in english.items():
             if translated[part] != value:
-                problems.append(f"{key}: {part} differ: English {value}, Korean {translated[part]}")
+                only_en = value - translated[part]
+                only_ko = translated[part] - value
+                problems.append(f"{key}: {part} differ: only in the English {sorted(only_en)}, "
+                                f"only in the Korean {sorted(only_ko)}")
         for match in _BOLD_PARTICLE.finditer(korean):
-            problems.append(f"{key}: a particle after the closing ** ({match.group(0)!r}): "
-                            "put it inside the bold")
+            problems.append(f"{key}: a particle after the closing ** or * ({match.group(0)!r}): "
+                            "Markdown prints the asterisks; put the particle inside")
     assert not problems, f"{page}:\n" + "\n".join(problems)
 
 
