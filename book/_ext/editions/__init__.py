@@ -10,8 +10,9 @@ apart by ``language``:
   the links work from ``file://`` too);
 * the Korean edition: Hangul breaks between words only (``word-break:
   keep-all``) and is drawn with a Korean font the site names first (Debian's
-  fonts-nanum: NanumGothic, NanumMyeongjo); the sentence that site_fixes adds
-  under a notebook page's title is given in Korean;
+  fonts-nanum: NanumGothic); the sentence that site_fixes adds under a
+  notebook page's title, sphinx-proof's "Proof." and the figures' link title
+  are given in Korean;
 * Korean search: Sphinx 7.4 has no Korean language, and its index holds whole
   words, so "원판" never finds "원판은". The Korean index also holds each
   Hangul word's prefixes of two syllables or more (a query word is then found
@@ -33,6 +34,13 @@ KOREAN_FOLDER = "ko"
 CHECKS_NOTE_KO = ("이 쪽 본문의 모든 수는 코드가 계산한 값이며, 책을 빌드하고 테스트할 때마다 다시 "
                   "검사됩니다. 검사(assert와, 각 수를 본문으로 옮기는 glue)는 접힌 셀에 들어 있습니다. "
                   "“검사” 토글을 열어 보거나 노트북을 직접 실행해 보세요.")
+
+# Interface words that the extensions write into the page body in English,
+# whatever the language (sphinx-proof's "Proof.", site_fixes' figure link title).
+KOREAN_BODY_STRINGS = {
+    "<p>Proof. ": "<p>증명. ",
+    'title="Open the figure at full size"': 'title="그림을 원래 크기로 열기"',
+}
 
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")
 
@@ -80,8 +88,11 @@ def _language_switch(app: Any, pagename: str, templatename: str, context: dict, 
         inner = (f'<a class="edition-other" lang="ko" hreflang="ko" href="{other}">한국어</a> / '
                  f'<span class="edition-current" lang="en" aria-current="true">English</span>')
     label = "언어" if korean else "Language"
-    context["body"] = (f'<nav class="edition-switch" aria-label="{label}">{inner}</nav>\n'
-                       + context["body"])
+    body = context["body"]
+    if korean:
+        for english, hangul in KOREAN_BODY_STRINGS.items():
+            body = body.replace(english, hangul)
+    context["body"] = f'<nav class="edition-switch" aria-label="{label}">{inner}</nav>\n' + body
 
 
 def _korean_checks_note(app: Any, doctree: nodes.document) -> None:
