@@ -102,6 +102,23 @@ def chapter_pages() -> list[Path]:
     return [p for p in pages() if p.relative_to(SITE).parts[0] == "book"]
 
 
+def browsed_pages() -> list[Path]:
+    """The pages opened in Chromium: every English page, and the Korean pages
+    that have some translated text (the rest are the English pages' HTML in
+    the Korean site's frame: opening them all again cost 220 s here). Every
+    Korean page still gets the static checks (links, anchors, alt text,
+    resources from other hosts), which read files and cost little."""
+    from i18n.core import load_translations
+
+    def translated(page: Path) -> bool:
+        source = page.relative_to(SITE / "ko").with_suffix("")
+        return any(load_translations(source.with_suffix(suffix)) for suffix in (".ipynb", ".md"))
+
+    korean = SITE / "ko"
+    return [p for p in pages() if not p.is_relative_to(korean)
+            or p.relative_to(korean).parts[0] != "book" or translated(p)]
+
+
 class _Page(HTMLParser):
     """What the static checks need from one HTML file."""
 
@@ -292,7 +309,7 @@ def browsed() -> dict[Path, dict]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport=LAPTOP)
-        for page_path in pages():
+        for page_path in browsed_pages():
             if is_redirect(page_path):
                 continue  # its target is checked as a page of its own
             page = context.new_page()
@@ -823,6 +840,8 @@ def korean_in_the_browser() -> dict:
         context = browser.new_context(viewport=LAPTOP)
         page = context.new_page()
         page.goto((KOREAN / "book" / "norms" / "index.html").as_uri(), wait_until="load")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "ko-norms_index-light.png"))
         found["word_break"] = page.evaluate(
             "getComputedStyle(document.querySelector('.bd-article p')).wordBreak")
         session = context.new_cdp_session(page)
