@@ -46,7 +46,10 @@ def _current(entry: dict | None, english: str) -> str | None:
 
 
 def _notice(strings: dict, total: int, missing: int, stale: int) -> str:
-    body = strings["notice"].format(total=total, missing=missing, stale=stale)
+    parts = [strings[name].format(n=n) for name, n in (("notice_missing", missing), ("notice_stale", stale)) if n]
+    body = strings["notice"].format(total=total, parts=strings["notice_and"].join(parts))
+    if missing == total:
+        body = strings["notice_untranslated"]
     return f":::{{note}}\n:class: translation-notice\n{body}\n:::\n"
 
 
