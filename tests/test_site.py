@@ -112,7 +112,9 @@ def browsed_pages() -> list[Path]:
 
     def translated(page: Path) -> bool:
         source = page.relative_to(SITE / "ko").with_suffix("")
-        return any(load_translations(source.with_suffix(suffix)) for suffix in (".ipynb", ".md"))
+        return any((entry.get("ko") or "").strip()
+                   for suffix in (".ipynb", ".md")
+                   for entry in load_translations(source.with_suffix(suffix)).values())
 
     korean = SITE / "ko"
     return [p for p in pages() if not p.is_relative_to(korean)

@@ -46,7 +46,7 @@ def _target(kind: str, text: str) -> str:
 
 def fingerprint(text: str) -> dict[str, object]:
     """What must be the same in a unit and its translation (words in math's \\text{} may differ)."""
-    text = re.sub(r"\\text\{[^{}]*\}", r"\\text{}", text)
+    text = re.sub(r"\\text\{[^{}]*\}", "", text)
     without_display = _DISPLAY_MATH.sub(" ", text)
     without_code = re.sub(r"`[^`\n]*`", " ", without_display)
     return {
@@ -54,8 +54,8 @@ def fingerprint(text: str) -> dict[str, object]:
         "references": Counter((kind, _target(kind, body)) for kind, body in _REF.findall(text)),
         "glue": Counter(_GLUE.findall(text)),
         "directives": Counter(name.strip() for name in _DIRECTIVE.findall(text)),
-        "display math": Counter(" ".join(m.split()) for m in _DISPLAY_MATH.findall(text)),
-        "inline math": set(" ".join(m.split()) for m in _INLINE_MATH.findall(without_code)),
+        "display math": Counter("".join(m.split()) for m in _DISPLAY_MATH.findall(text)),
+        "inline math": set("".join(m.split()) for m in _INLINE_MATH.findall(without_code)),
         "code blocks": Counter(body for _, body in _FENCE.findall(text)),
     }
 
