@@ -108,6 +108,7 @@ def browsed_pages() -> list[Path]:
     the Korean site's frame: opening them all again cost 220 s here). Every
     Korean page still gets the static checks (links, anchors, alt text,
     resources from other hosts), which read files and cost little."""
+    sys.path.insert(0, str(ROOT))
     from i18n.core import load_translations
 
     def translated(page: Path) -> bool:

@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+# The i18n package sits at the repository root (run as `python -m pytest` the
+# root is on sys.path already; a bare `pytest` needs this).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from i18n.core import ROOT, book_status, cell_source, iter_totals, load_translations, text_hash, toc_pages
 from i18n.generate import generate
