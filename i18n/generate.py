@@ -125,6 +125,7 @@ def translate_notebook(page: Path, strings: dict) -> dict:
 def korean_config(strings: dict) -> dict:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = strings["title"]
+    config["author"] = strings.get("author", config.get("author"))
     config.setdefault("execute", {})["execute_notebooks"] = "off"
     sphinx = config.setdefault("sphinx", {})
     extensions = sphinx.setdefault("extra_extensions", [])

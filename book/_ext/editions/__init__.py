@@ -42,6 +42,30 @@ KOREAN_BODY_STRINGS = {
     'title="Open the figure at full size"': 'title="그림을 원래 크기로 열기"',
 }
 
+# Theme strings that neither Sphinx's Korean catalog nor the themes' translate
+# (pydata-sphinx-theme ships no Korean; sphinx-book-theme's Korean "By" is
+# "으로"), by message catalog. They are added to the loaded catalogs when the
+# builder starts, over whatever those say.
+KOREAN_THEME_STRINGS = {
+    "sphinx": {
+        "Skip to main content": "본문으로 건너뛰기",
+        "Back to top": "맨 위로",
+        "Link to this heading": "이 제목으로 가는 링크",
+        "Link to this equation": "이 식으로 가는 링크",
+        "Link to this image": "이 그림으로 가는 링크",
+        "previous page": "이전 쪽",
+        "next page": "다음 쪽",
+        "Color mode": "색 모드",
+        "Light": "밝게",
+        "Dark": "어둡게",
+        "System Settings": "시스템 설정",
+        "Toggle primary sidebar": "차례 여닫기",
+        "Toggle secondary sidebar": "이 쪽의 목차 여닫기",
+    },
+    "booktheme": {"By": "지은이:", "Toggle primary sidebar": "차례 여닫기",
+                  "Toggle secondary sidebar": "이 쪽의 목차 여닫기"},
+}
+
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")
 
 
@@ -104,6 +128,16 @@ def _korean_checks_note(app: Any, doctree: nodes.document) -> None:
             paragraph += nodes.emphasis(text=CHECKS_NOTE_KO)
 
 
+def _korean_theme_strings(app: Any) -> None:
+    if app.config.language != "ko":
+        return
+    from sphinx import locale
+    for catalog, strings in KOREAN_THEME_STRINGS.items():
+        translator = locale.translators.get(("general", catalog))
+        if translator is not None and hasattr(translator, "_catalog"):
+            translator._catalog.update(strings)
+
+
 def _configure(app: Any, config: Any) -> None:
     config.html_static_path.append(str(STATIC))
 
@@ -113,6 +147,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _configure)
     app.add_css_file("editions.css")
     app.connect("html-page-context", _language_switch)
+    app.connect("builder-inited", _korean_theme_strings)
     # After site_fixes' checks_note (priority 500) has added its sentence.
     app.connect("doctree-read", _korean_checks_note, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
