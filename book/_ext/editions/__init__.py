@@ -59,11 +59,8 @@ KOREAN_THEME_STRINGS = {
         "Light": "밝게",
         "Dark": "어둡게",
         "System Settings": "시스템 설정",
-        "Toggle primary sidebar": "차례 여닫기",
-        "Toggle secondary sidebar": "이 쪽의 목차 여닫기",
     },
-    "booktheme": {"By": "지은이:", "Toggle primary sidebar": "차례 여닫기",
-                  "Toggle secondary sidebar": "이 쪽의 목차 여닫기"},
+    "booktheme": {"By": "지은이:"},
 }
 
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")
