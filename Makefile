@@ -17,11 +17,14 @@ BENCH_LIBS := .bench-libs
 
 setup: $(VENV)/.installed $(MATHJAX) $(PLOTLY_JS)
 
-# The environment: exact pins, then the companion itself as an editable
-# install (the notebooks' kernels find it that way, not through sys.path).
-$(VENV)/.installed: requirements.txt pyproject.toml
+# The environment: exact pins, then the test peer of the spatial arm
+# (tests/requirements-peer.txt, with --no-deps: it cannot move a pin above),
+# then the companion itself as an editable install (the notebooks' kernels
+# find it that way, not through sys.path).
+$(VENV)/.installed: requirements.txt tests/requirements-peer.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -r tests/requirements-peer.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -166,7 +169,8 @@ outputs: setup
 ## bench: the build/execution/start-up budget, numerical derivatives against
 ## numdifftools and scipy.differentiate, the cotangent Laplacian, mass
 ## matrix and a Poisson solve against libigl and cholespy, and heat-method
-## geodesics against potpourri3d (times and errors)
+## geodesics against potpourri3d (times and errors), and the 7-joint arm's
+## Jacobian and inverse kinematics against the Robotics Toolbox for Python
 # The benchmark's extra packages go into their own folder, never into the
 # book's pinned environment (numpy and scipy come from .venv, hence --no-deps).
 $(BENCH_LIBS)/.installed: benchmarks/requirements.txt $(VENV)/.installed
@@ -182,6 +186,8 @@ bench: setup $(BENCH_LIBS)/.installed
 	PYTHONPATH=$(BENCH_LIBS) $(PY) benchmarks/sparse_laplacian.py $(BENCH_ARGS)
 	@echo
 	PYTHONPATH=$(BENCH_LIBS) $(PY) benchmarks/heat_geodesics.py $(BENCH_ARGS)
+	@echo
+	$(PY) benchmarks/spatial_ik.py $(BENCH_ARGS)
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis $(BENCH_LIBS)

@@ -476,11 +476,12 @@ def quadrature(integrand: Any, cmap: CoordinateMap, bounds: Any, n: int = 48) ->
     Notes
     -----
     Accuracy: exact (to rounding) for integrands that are polynomials of
-    degree at most ``2n - 1`` in each variable; for smooth integrands on
-    finite boxes the error falls exponentially in ``n``. With the default the
-    book's integrals (disk, ball, parallelogram, ellipse, Gaussian over the
-    plane) agree with SymPy to ``1e-10`` relative. A kink or singularity
-    inside the region slows convergence to algebraic.
+    degree at most ``2n - 1`` in each variable; for analytic integrands on
+    finite boxes (curved limits are rescaled to fixed intervals) the error
+    falls exponentially in ``n``. With the default the book's integrals
+    (disk, ball, parallelogram, ellipse, Gaussian over the plane) agree
+    with SymPy to ``1e-10`` relative. A kink or singularity inside the
+    region slows convergence to algebraic.
 
     Raises
     ------

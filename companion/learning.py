@@ -27,6 +27,14 @@ batch through them keeping what the backward pass needs, and
 :func:`backward` returns the gradient of the mean cross-entropy with
 respect to every weight and bias, vectorised over the batch.
 
+Then :func:`train` repeats forward and backward passes as gradient descent,
+on the whole training set or on the seeded minibatches of
+:func:`minibatches` (stochastic gradient descent), and returns a
+:class:`TrainingRun`; a run whose loss stops being finite or grows past
+:data:`DIVERGENCE_FACTOR` times its first loss is stopped and reported as
+diverged, with the step. :func:`predict_proba` and :func:`accuracy` use a
+trained network.
+
 Only NumPy is imported.
 
 .. rubric:: Examples
@@ -50,10 +58,10 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ACTIVATIONS", "HVP_STEP", "PROBABILITY_TOLERANCE", "CrossEntropy", "EigenEstimate", "ForwardPass",
+__all__ = ["ACTIVATIONS", "DIVERGENCE_FACTOR", "HVP_STEP", "PROBABILITY_TOLERANCE", "CrossEntropy", "EigenEstimate", "ForwardPass",
            "Gradients", "Network", "hessian_vector_product", "top_eigenvalue",
            "backward", "cross_entropy", "forward", "init_network", "log_softmax", "logsumexp", "make_moons", "one_hot",
-           "softmax", "softmax_jacobian"]
+           "softmax", "softmax_jacobian", "TrainingRun", "accuracy", "minibatches", "predict_proba", "train"]
 
 #: How far the entries of a probability vector may sum from 1 for
 #: :func:`softmax_jacobian`: a few hundred roundings of the sum, far below
@@ -955,3 +963,314 @@ def top_eigenvalue(hvp: Any, n: int, rng: np.random.Generator, iterations: int =
         q = w / size
     return EigenEstimate(value=history[-1], vector=q, iterations=len(history), converged=converged,
                          history=tuple(history))
+
+
+# --- Training: gradient descent and minibatch SGD, with divergence reported ------------------------------
+
+#: :func:`train` stops a run as diverged when the loss exceeds this multiple of its first loss: for
+#: cross-entropy, whose first loss is near ``log(n_classes)``, a loss ten times larger means that the
+#: network now puts most of its confidence on wrong classes, which a descending run never does.
+DIVERGENCE_FACTOR = 10.0
+
+
+def predict_proba(network: Network, X: Any) -> np.ndarray:
+    """The class probabilities ``softmax(logits)`` of a batch, one row per example.
+
+    The forward pass of :func:`forward` without the labels and the loss.
+
+    Parameters
+    ----------
+    network : Network
+        The parameters.
+    X : array_like
+        Finite inputs, shape (m, n_0).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (m, n_L); every row sums to 1.
+
+    Raises
+    ------
+    TypeError
+        If ``network`` is not a :class:`Network`.
+    ValueError
+        If ``X`` is not a finite (m, n_0) matrix.
+
+    Examples
+    --------
+    >>> net = Network(weights=[[[1.0, 0.0], [0.0, 1.0]]], biases=[[0.0, 0.0]])
+    >>> predict_proba(net, [[0.0, 0.0], [np.log(3.0), 0.0]])
+    array([[0.5 , 0.5 ],
+           [0.75, 0.25]])
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"network must be a Network (see init_network), got {type(network).__name__}")
+    A = _logits(X, "X")
+    if A.ndim != 2 or A.shape[1] != network.sizes[0]:
+        raise ValueError(f"X must be a matrix with {network.sizes[0]} columns, one per input of the network, "
+                         f"got shape {A.shape}")
+    last = len(network.weights) - 1
+    for k, (W, b) in enumerate(zip(network.weights, network.biases)):
+        A = A @ W.T + b
+        if k < last:
+            A = _activate(A, network.activation)
+    return softmax(A, axis=1)
+
+
+def accuracy(network: Network, X: Any, labels: Any) -> float:
+    """The fraction of examples whose most probable class is their label.
+
+    Examples
+    --------
+    >>> net = Network(weights=[[[1.0, 0.0], [0.0, 1.0]]], biases=[[0.0, 0.0]])
+    >>> accuracy(net, [[1.0, 0.0], [0.0, 1.0], [2.0, 0.0]], [0, 1, 1])
+    0.6666666666666666
+    """
+    P = predict_proba(network, X)
+    y = _labels(labels, P.shape[0], P.shape[1])
+    return float(np.mean(np.argmax(P, axis=1) == y))
+
+
+def minibatches(m: int, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """One epoch's minibatches: a random permutation of ``0, ..., m - 1`` cut into consecutive blocks.
+
+    Every example lands in exactly one batch (the batches partition the set);
+    all batches have ``batch_size`` examples except the last, which has the
+    remainder when ``batch_size`` does not divide ``m``. Each batch's indices
+    are sorted, so a batch holding every example lists them in the data's
+    order.
+
+    Parameters
+    ----------
+    m : int
+        The number of examples, positive.
+    batch_size : int
+        Examples per batch, from 1 to ``m``.
+    rng : numpy.random.Generator
+        Draws the permutation.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        Integer index arrays, ``ceil(m / batch_size)`` of them.
+
+    Raises
+    ------
+    ValueError
+        If ``m`` is not a positive integer or ``batch_size`` is not an integer from 1 to ``m``.
+    TypeError
+        If ``rng`` is not a ``numpy.random.Generator``.
+
+    Examples
+    --------
+    >>> batches = minibatches(5, 2, np.random.default_rng(0))
+    >>> [len(batch) for batch in batches]
+    [2, 2, 1]
+    >>> sorted(np.concatenate(batches).tolist())
+    [0, 1, 2, 3, 4]
+    """
+    if isinstance(m, bool) or not isinstance(m, numbers.Integral) or m < 1:
+        raise ValueError(f"m must be a positive integer, got {m!r}")
+    _batch_size(batch_size, int(m))
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {rng!r}")
+    order = rng.permutation(int(m))
+    return [np.sort(order[start:start + batch_size]) for start in range(0, int(m), int(batch_size))]
+
+
+def _batch_size(batch_size: Any, m: int) -> int:
+    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or not 1 <= batch_size <= m:
+        raise ValueError(f"batch_size must be an integer from 1 to the number of examples ({m}), "
+                         f"got {batch_size!r}")
+    return int(batch_size)
+
+
+@dataclass(frozen=True)
+class TrainingRun:
+    """The result of :func:`train`.
+
+    Steps are numbered from 1: step j takes the parameters after j - 1 steps
+    to the parameters after j steps.
+
+    Attributes
+    ----------
+    network : Network
+        The parameters after ``steps_taken`` steps. For a diverged run these
+        are the last parameters before the step that diverged: finite, never NaN.
+    losses : numpy.ndarray
+        ``losses[j]``, the mean cross-entropy of the whole training set after
+        j steps, for j = 0, ..., ``steps_taken``: shape ``(steps_taken + 1,)``.
+    batch_losses : numpy.ndarray
+        ``batch_losses[j - 1]``, the mean cross-entropy of the batch that step
+        j used, before the step: the whole set for gradient descent (then
+        equal to ``losses[:-1]``), one minibatch for SGD. Shape ``(steps_taken,)``.
+    accuracy : float
+        The fraction of the training set that ``network`` classifies correctly.
+    snapshots : tuple of (int, Network)
+        ``(j, network after j steps)`` for j = 0 and every multiple of
+        ``record_every``, and the last network, for figures of the run.
+    steps_taken : int
+        The steps kept: ``steps``, or one less than ``diverged_at``.
+    diverged : bool
+        Whether the run was stopped because it diverged.
+    diverged_at : int or None
+        The step that diverged, None for a run that did not.
+    reason : str
+        Why the run stopped, in words, with the step.
+    """
+
+    network: Network
+    losses: np.ndarray
+    batch_losses: np.ndarray
+    accuracy: float
+    snapshots: tuple[tuple[int, Network], ...]
+    steps_taken: int
+    diverged: bool
+    diverged_at: int | None
+    reason: str
+
+    @property
+    def final_loss(self) -> float:
+        """The mean cross-entropy of the whole training set at ``network``, ``losses[-1]``."""
+        return float(self.losses[-1])
+
+
+def train(network: Network, X: Any, labels: Any, *, step: float, steps: int, batch_size: int | None = None,
+          rng: np.random.Generator | None = None, record_every: int = 10,
+          divergence_factor: float = DIVERGENCE_FACTOR) -> TrainingRun:
+    """Train a network by gradient descent on the mean cross-entropy, full batch or in minibatches.
+
+    Step k replaces the parameters ``theta`` by ``theta - step * g_k``, where
+    ``g_k`` is the gradient (:func:`backward`) of the mean cross-entropy of a
+    batch: the whole training set when ``batch_size`` is None (gradient
+    descent), otherwise the next minibatch of :func:`minibatches`, a fresh
+    shuffle at the start of every epoch (stochastic gradient descent).
+
+    The run stops early, reported as diverged, when the loss of a batch is not
+    finite or exceeds ``divergence_factor`` times the first loss, or when a
+    step would make a parameter overflow; ``reason`` names the step, and the
+    returned network is the last finite one. No NaN is ever returned.
+
+    Parameters
+    ----------
+    network : Network
+        The starting parameters (:func:`init_network`).
+    X : array_like
+        The training inputs, shape (m, n_0).
+    labels : array_like of int
+        The classes, shape (m,).
+    step : float
+        The step size, positive and finite.
+    steps : int
+        The number of steps, positive.
+    batch_size : int, optional
+        Examples per minibatch, from 1 to m; None for the whole set.
+    rng : numpy.random.Generator, optional
+        The seeded shuffle, required with ``batch_size``.
+    record_every : int
+        Keep a snapshot of the network every this many steps (and the last).
+    divergence_factor : float
+        The multiple of the first loss beyond which the run counts as
+        diverged, greater than 1.
+
+    Returns
+    -------
+    TrainingRun
+
+    Raises
+    ------
+    ValueError
+        If ``step`` is not a positive finite number, ``steps`` or
+        ``record_every`` is not a positive integer, ``batch_size`` is out of
+        range, ``divergence_factor`` is not a finite number above 1, or the
+        data do not fit the network (as for :func:`forward`).
+    TypeError
+        If ``network`` is not a :class:`Network`, or ``batch_size`` is given
+        without a ``numpy.random.Generator``.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X, labels = make_moons(20, rng)
+    >>> run = train(init_network([2, 4, 2], rng), X, labels, step=0.5, steps=30)
+    >>> run.diverged, run.steps_taken, bool(run.final_loss < run.losses[0])
+    (False, 30, True)
+    >>> wild = train(init_network([2, 4, 2], rng), X, labels, step=1e4, steps=30)
+    >>> wild.diverged, wild.diverged_at, bool(np.isfinite(wild.network.vector()).all())
+    (True, 1, True)
+    >>> train(run.network, X, labels, step=0.0, steps=10)
+    Traceback (most recent call last):
+    ...
+    ValueError: step must be a positive finite number, got 0.0
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"network must be a Network (see init_network), got {type(network).__name__}")
+    if isinstance(step, bool) or not isinstance(step, numbers.Real) or not np.isfinite(step) or step <= 0:
+        raise ValueError(f"step must be a positive finite number, got {step!r}")
+    for name, value in (("steps", steps), ("record_every", record_every)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if (isinstance(divergence_factor, bool) or not isinstance(divergence_factor, numbers.Real)
+            or not np.isfinite(divergence_factor) or divergence_factor <= 1):
+        raise ValueError(f"divergence_factor must be a finite number above 1, got {divergence_factor!r}")
+    data = _logits(X, "X")
+    if data.ndim != 2:
+        raise ValueError(f"X must be a 2-D matrix (one row per example), got shape {data.shape}")
+    m = data.shape[0]
+    y = _labels(labels, m, network.sizes[-1])
+    if batch_size is not None:
+        batch_size = _batch_size(batch_size, m)
+        if not isinstance(rng, np.random.Generator):
+            raise TypeError("rng must be a numpy.random.Generator (np.random.default_rng(seed)) when batch_size "
+                            f"is given, got {rng!r}")
+    step, steps, record_every = float(step), int(steps), int(record_every)
+
+    current = network
+    whole = forward(current, data, y)
+    losses = [whole.loss.loss]
+    batch_losses: list[float] = []
+    snapshots: list[tuple[int, Network]] = [(0, current)]
+    queue: list[np.ndarray] = []
+    diverged_at, reason = None, f"completed {steps} steps"
+    for j in range(1, steps + 1):
+        if batch_size is None:
+            cache = whole
+        else:
+            if not queue:
+                queue = minibatches(m, batch_size, rng)[::-1]   # popped from the end: first batch first
+            rows = queue.pop()
+            cache = forward(current, data[rows], y[rows])
+        with np.errstate(over="ignore", invalid="ignore"):
+            theta = current.vector() - step * backward(cache).vector()
+        if not np.all(np.isfinite(theta)):
+            diverged_at, reason = j, f"diverged at step {j}: a parameter overflowed"
+            break
+        candidate = current.from_vector(theta)
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):
+                whole = forward(candidate, data, y)
+        except ValueError:      # finite parameters whose logits overflow (the data were checked above)
+            diverged_at, reason = j, f"diverged at step {j}: the logits overflowed"
+            break
+        loss = whole.loss.loss
+        if not np.isfinite(loss):
+            diverged_at, reason = j, f"diverged at step {j}: the loss is not finite"
+            break
+        if loss > divergence_factor * losses[0]:
+            diverged_at = j
+            reason = (f"diverged at step {j}: the loss {loss:.4g} exceeds {divergence_factor:g} times "
+                      f"the first loss {losses[0]:.4g}")
+            break
+        batch_losses.append(cache.loss.loss)
+        losses.append(loss)
+        current = candidate
+        if j % record_every == 0 or j == steps:
+            snapshots.append((j, current))
+    steps_taken = len(batch_losses)
+    if snapshots[-1][0] != steps_taken:
+        snapshots.append((steps_taken, current))
+    return TrainingRun(network=current, losses=np.array(losses), batch_losses=np.array(batch_losses),
+                       accuracy=accuracy(current, data, y), snapshots=tuple(snapshots),
+                       steps_taken=steps_taken, diverged=diverged_at is not None, diverged_at=diverged_at,
+                       reason=reason)

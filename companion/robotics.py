@@ -77,7 +77,7 @@ import numpy as np
 from companion._checks import as_vector, check_choice, check_count, check_positive
 
 __all__ = ["AXIS_TOL", "IK_METHODS", "PINV_RCOND", "POLE_TOL", "IKResult", "LimbPose", "PlanarArm", "Pose",
-           "SpatialArm", "two_bone_ik"]
+           "SpatialArm", "SpatialIKResult", "two_bone_ik"]
 
 IK_METHODS = ("dls", "pinv", "transpose")
 
@@ -832,6 +832,237 @@ class SpatialArm:
             return 0.0
         return float(np.prod(np.linalg.svd(J, compute_uv=False)))
 
+    # Inverse kinematics --------------------------------------------------
+
+    def ik(self, target: Any, q0: Any, *, damping: float = 0.1, tol: float = 1e-10,
+           maxiter: int = 100, rest: Any = None, rest_gain: float = 0.5,
+           position_only: bool = False) -> "SpatialIKResult":
+        """Joint angles that put the hand at the pose ``target``, by damped least squares.
+
+        .. rubric:: The 6-D error (space frame, linear part on top)
+
+        At the current pose ``(R, p)`` and the target ``(R_t, p_t)`` the
+        error is ``e = (p_t - p, log(R_t R^T))``: the hand point's offset and
+        the rotation vector (:func:`companion.rotations.log_so3`) of the
+        rotation ``R_t R^T`` that would carry the current orientation onto
+        the target's, *written in world coordinates*. This matches the rows
+        of :meth:`jacobian`, whose angular rows are the spatial angular
+        velocity ``omega = vee(Rdot R^T)``: with ``E = R_t R^T``,
+        ``Edot = -E hat(omega)``, so near ``E = I`` the rotation vector of
+        ``E`` changes at the rate ``-omega``, and ``e`` changes at the rate
+        ``-J qdot`` (the position part exactly so). A joint step ``dq``
+        with ``J dq = e`` therefore cancels ``e`` to first order. (The body
+        frame version would pair ``log(R^T R_t)`` with the body Jacobian.)
+        ``|e|`` mixes metres and radians; the convergence test below keeps
+        them apart.
+
+        .. rubric:: The update
+
+        ``dq = J^T (J J^T + lambda_k^2 I)^-1 e`` (damped least squares, a
+        6 x 6 solve), the ``dq`` that minimises ``|J dq - e|^2 +
+        lambda_k^2 |dq|^2``, so ``|dq| <= |e| / (2 lambda_k)``. The damping
+        adapts to the error: ``lambda_k = damping * sqrt(min(1, |e_k|))``.
+        Far from the target (``|e| >= 1``) it is ``damping``, which keeps
+        steps bounded near singular poses; close to it ``lambda_k^2``
+        shrinks like ``|e_k|``, so the part of the error that damping leaves
+        behind, about ``lambda_k^2 / (sigma^2 + lambda_k^2)`` along a
+        singular direction with singular value ``sigma``, shrinks too and
+        the iteration is superlinear: a tolerance of 1e-10 takes a few steps
+        more than 1e-3, not hundreds (fixed damping converges linearly).
+        The step is still bounded, by ``sqrt(|e_k|) / (2 damping)``.
+        Safeguard (Levenberg-Marquardt): a step that does not reduce ``|e|``
+        is retried with ``lambda`` doubled, so ``|e|`` decreases at every
+        step; when no step does, the run stops as ``"stalled"``.
+
+        .. rubric:: A second task for redundant arms
+
+        With ``rest`` given, every step adds ``N rest_gain (rest - q)``
+        (the difference reduced modulo 2 pi), where ``N = I - J^+ J``
+        projects onto the null space of J: ``J N = 0``, so to first order
+        the added motion moves no part of the hand's pose, only the joints
+        (for a 6-joint arm away from singular poses, N = 0). It acts while
+        the hand converges and stops with it; if the combined step does
+        not reduce ``|e|`` the secondary part is halved first. The pose
+        reached is then one of the many solutions, pulled towards ``rest``.
+
+        Parameters
+        ----------
+        target : Pose or array_like, shape (4, 4)
+            The target pose, a :class:`Pose` or a homogeneous transform
+            ``[[R_t, p_t], [0, 0, 0, 1]]`` with ``R_t`` a rotation.
+        q0 : sequence of float
+            The n starting joint angles. Start away from singular poses.
+        damping : float, optional
+            lambda for ``|e| >= 1`` (see above). Positive.
+        tol : float, optional
+            Converged when ``|p_t - p| < tol`` (metres) and ``|log(R_t
+            R^T)| < tol`` (radians); with ``position_only`` only the first.
+        maxiter : int, optional
+            The most steps to take.
+        rest : sequence of float, optional
+            A rest pose for the null-space task (n angles), or None.
+        rest_gain : float, optional
+            Gain of the null-space task, positive (used only with ``rest``).
+        position_only : bool, optional
+            If True, the error is ``p_t - p`` alone and the Jacobian its top
+            three rows: the hand's orientation ends wherever it lands.
+
+        Returns
+        -------
+        SpatialIKResult
+            ``converged`` False with the final errors (the residual) when the
+            target is out of reach, ``maxiter`` ran out or the run stalled.
+
+        Raises
+        ------
+        ValueError
+            If ``target`` is not a 4 x 4 rigid transform (last row not
+            (0, 0, 0, 1), rotation block not a rotation: the message says
+            how far from orthogonal) or not finite; ``q0`` or ``rest`` does
+            not have n finite components; ``damping``, ``tol`` or
+            ``rest_gain`` is not a positive number; ``maxiter`` is not a
+            positive integer.
+        TypeError
+            If an argument is not a number (or numbers), or
+            ``position_only`` is not a bool.
+
+        Examples
+        --------
+        >>> arm = SpatialArm.six_joint()
+        >>> q_true = np.array([0.4, 0.3, -0.5, 0.6, 0.8, -0.3])
+        >>> res = arm.ik(arm.forward(q_true), q0=q_true + 0.3)
+        >>> res.converged, res.reason, res.position_error < 1e-10, res.orientation_error < 1e-10
+        (True, 'converged', True, True)
+        >>> far = arm.pose(q_true).matrix
+        >>> far[:3, 3] = [3.0, 0.0, 1.0]  # out of reach
+        >>> arm.ik(far, q0=q_true).converged
+        False
+        """
+        from .rotations import check_rotation, log_so3
+
+        if isinstance(target, Pose):
+            R_t = check_rotation(target.R, "target.R")
+            p_t = as_vector(target.p, "target.p", dim=3)
+        else:
+            T_t = _as_array(target, "target", (4, 4))
+            if not np.array_equal(T_t[3], [0.0, 0.0, 0.0, 1.0]):
+                raise ValueError("target must be a homogeneous transform with last row "
+                                 f"(0, 0, 0, 1), got {T_t[3].tolist()}")
+            R_t = check_rotation(T_t[:3, :3], "target[:3, :3]")
+            p_t = T_t[:3, 3].copy()
+        q = as_vector(q0, "q0", dim=self.n)
+        damping = check_positive(damping, "damping")
+        tol = check_positive(tol, "tol")
+        maxiter = check_count(maxiter, "maxiter")
+        if not isinstance(position_only, (bool, np.bool_)):
+            raise TypeError(f"position_only must be True or False, got {position_only!r}")
+        if rest is not None:
+            rest = as_vector(rest, "rest", dim=self.n)
+            rest_gain = check_positive(rest_gain, "rest_gain")
+        rows = slice(0, 3) if position_only else slice(0, 6)
+
+        def errors_at(partial_T: np.ndarray) -> tuple[np.ndarray, float, float]:
+            e_pos = p_t - partial_T[:3, 3]
+            R = partial_T[:3, :3]
+            e_rot = log_so3(R_t @ R.T, tol=1e-6)
+            e = e_pos if position_only else np.concatenate([e_pos, e_rot])
+            return e, float(np.linalg.norm(e_pos)), float(np.linalg.norm(e_rot))
+
+        def done(pos: float, rot: float) -> bool:
+            return pos < tol and (position_only or rot < tol)
+
+        e, pos, rot = errors_at(self._chain(q)[1])
+        history, errors, step_norms = [q], [(pos, rot)], []
+        reason = "maxiter reached"
+        for _ in range(maxiter):
+            if done(pos, rot):
+                reason = "converged"
+                break
+            J = self.jacobian(q)[rows]
+            size_e = float(np.linalg.norm(e))
+            lam = damping * math.sqrt(min(1.0, size_e))
+            secondary = np.zeros(self.n)
+            if rest is not None:
+                N = np.eye(self.n) - np.linalg.pinv(J) @ J
+                secondary = N @ (rest_gain * _wrap(rest - q))
+            eye = np.eye(J.shape[0])
+            for _trial in range(2 * _MAX_DOUBLINGS + 1):
+                dq = J.T @ np.linalg.solve(J @ J.T + lam**2 * eye, e) + secondary
+                new_e, new_pos, new_rot = errors_at(self._chain(q + dq)[1])
+                if float(np.linalg.norm(new_e)) < size_e:
+                    break
+                if np.any(secondary):
+                    secondary = secondary / 2 if np.abs(secondary).max() > _EPS else 0 * secondary
+                else:
+                    lam = 2 * lam if lam > 0 else damping
+            else:
+                reason = "stalled: no step reduces |e| (a stationary point of |e|^2, e.g. out of reach)"
+                break
+            size = float(np.linalg.norm(dq))
+            if size <= _EPS * (1 + float(np.linalg.norm(q))):
+                reason = "stalled: no step reduces |e| (a stationary point of |e|^2, e.g. out of reach)"
+                break
+            q = _wrap(q + dq)
+            e, pos, rot = new_e, new_pos, new_rot
+            history.append(q)
+            errors.append((pos, rot))
+            step_norms.append(size)
+        else:
+            if done(pos, rot):
+                reason = "converged"
+        path = _frozen(history)
+        return SpatialIKResult(q=path[-1], converged=reason == "converged",
+                               iterations=len(path) - 1, position_error=pos,
+                               orientation_error=rot, errors=_frozen(errors),
+                               history=path, step_norms=_frozen(step_norms), reason=reason)
+
+
+def _as_array(value: Any, name: str, shape: tuple[int, int]) -> np.ndarray:
+    from ._checks import as_matrix
+
+    return as_matrix(value, name, shape=shape)
+
+
+@dataclass(frozen=True, eq=False)
+class SpatialIKResult:
+    """The outcome of :meth:`SpatialArm.ik`. Arrays are read-only.
+
+    Attributes
+    ----------
+    q : numpy.ndarray
+        Final joint angles, shape ``(n,)``, each in ``[-pi, pi)``.
+    converged : bool
+        True if the errors fell below ``tol`` (position and orientation, or
+        position alone with ``position_only``).
+    iterations : int
+        Steps taken; ``len(history) == iterations + 1``.
+    position_error : float
+        ``|p_t - p|`` at the final q, in the arm's unit of length.
+    orientation_error : float
+        ``|log(R_t R^T)|`` at the final q: the angle in radians, in
+        ``[0, pi]``, of the rotation still between hand and target.
+    errors : numpy.ndarray
+        Shape ``(iterations + 1, 2)``: the position and orientation errors
+        at every iterate, ``q0`` first.
+    history : numpy.ndarray
+        Joint angles of every iterate, shape ``(iterations + 1, n)``.
+    step_norms : numpy.ndarray
+        ``|dq|`` of every step taken, shape ``(iterations,)``.
+    reason : str
+        ``"converged"``, ``"maxiter reached"``, or ``"stalled: ..."`` (no
+        damped step reduces the error: a stationary point of ``|e|^2``, as
+        for a target out of reach).
+    """
+
+    q: np.ndarray
+    converged: bool
+    iterations: int
+    position_error: float
+    orientation_error: float
+    errors: np.ndarray = field(repr=False)
+    history: np.ndarray = field(repr=False)
+    step_norms: np.ndarray = field(repr=False)
+    reason: str
 
 # ---------------------------------------------------------------------------
 # A character's limb: two bones and a pole

@@ -20,7 +20,9 @@ as ``cp.plotting.draw_vector`` or ``from companion.plotting import draw_vector``
 - :mod:`~companion.plotting.interactive`: figures a reader can turn and play
   (plotly), with a static picture for print and for readers without scripts;
 - :mod:`~companion.plotting.descent`: iterations played on contours: descent
-  paths for a slider of step sizes, descent against Newton step by step.
+  paths for a slider of step sizes, descent against Newton step by step;
+- :mod:`~companion.plotting.learning`: a classifier's decision boundary in the
+  plane, played over its training.
 
 matplotlib and plotly are imported inside the functions, so that ``import companion``
 stays cheap for pages without figures; the modules themselves load only
@@ -29,7 +31,7 @@ NumPy.
 
 from __future__ import annotations
 
-from . import (arms, descent, diffusion, elements, fields, interactive, maps, meshes, style,
+from . import (arms, descent, diffusion, elements, fields, interactive, learning, maps, meshes, style,
                surfaces, vectors)
 from .arms import (arm_figure, draw_arm, draw_velocity_ellipse, ik_frames, ik_race_figure, limb_figure,
                    velocity_ellipse)
@@ -39,6 +41,7 @@ from .elements import (enclosed_volume, spherical_cell, spherical_cell_volume,
                        spherical_element_figure, spherical_point)
 from .interactive import (FONT, PLOTLY_MIME, Interactive, frame_slider, interactive_figure, scene,
                           static_figure)
+from .learning import BOUNDARY_MAX_FRAMES, decision_boundary_figure
 from .fields import critical_point_figure, draw_contours, draw_gradient_field, draw_path
 from .maps import (Map2D, area_scaling_figure, draw_mapped_grid, draw_polygon,
                    grid_deformation_figure, grid_lines, linearization_figure)
@@ -61,4 +64,5 @@ __all__ = [
     *diffusion.__all__,
     *surfaces.__all__,
     *elements.__all__,
+    *learning.__all__,
 ]
