@@ -11,7 +11,8 @@ PLOTLY_JS := _vendor/plotly/plotly.min.js
 NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -path '*/_build/*')
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book test unit notebooks site-build site-check pdf pdf-check print-tex-packages lab outputs bench clean setup
+.PHONY: book test unit notebooks site-build site-check pdf pdf-check print-tex-packages lab outputs bench clean setup \
+	ko-build ko-status ko-release-check
 BENCH_LIBS := .bench-libs
 
 setup: $(VENV)/.installed $(MATHJAX) $(PLOTLY_JS)
@@ -51,7 +52,31 @@ $(PLOTLY_JS): $(VENV)/.installed
 ## book: execute every notebook and write the site to _build/html
 book: setup
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
-	@echo "Open _build/html/index.html"
+	$(MAKE) --no-print-directory ko-build
+	@echo "Open _build/html/index.html (the Korean edition: _build/html/ko/book/intro.html)"
+
+## ko-build: the Korean edition into _build/html/ko (after the English build)
+# i18n/generate.py writes a second Jupyter Book project, _build/ko_src, from the
+# English sources and the translations in i18n/ko/ (regenerated every time);
+# it is built with execution off from the English outputs, into _build/ko_out,
+# and copied into the English site as its folder ko/.
+KO_SRC := _build/ko_src
+KO_OUT := _build/ko_out
+ko-build: setup
+	$(PY) -m i18n generate
+	rm -rf $(KO_OUT)/_build/html _build/html/ko
+	$(BIN)/jupyter-book build $(KO_SRC) --path-output $(KO_OUT) $(BUILD_FLAGS)
+	mkdir -p _build/html
+	mv $(KO_OUT)/_build/html _build/html/ko
+	rm -rf $(KO_OUT)
+
+## ko-status: how much of the Korean edition is translated, stale or missing
+ko-status: setup
+	$(PY) -m i18n status
+
+## ko-release-check: fails if any page has a stale or missing translation
+ko-release-check: setup
+	$(PY) -m i18n status --strict
 
 ## test: unit tests and doctests, strict nbval (twice: here and as another machine),
 ## a clean -W -n build, the PDF and its check, site check
@@ -85,6 +110,7 @@ endif
 site-build: setup
 	rm -rf _build
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(MAKE) --no-print-directory ko-build
 
 site-check: setup
 	$(PY) -m pytest -q -m site tests

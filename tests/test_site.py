@@ -102,6 +102,26 @@ def chapter_pages() -> list[Path]:
     return [p for p in pages() if p.relative_to(SITE).parts[0] == "book"]
 
 
+def browsed_pages() -> list[Path]:
+    """The pages opened in Chromium: every English page, and the Korean pages
+    that have some translated text (the rest are the English pages' HTML in
+    the Korean site's frame: opening them all again cost 220 s here). Every
+    Korean page still gets the static checks (links, anchors, alt text,
+    resources from other hosts), which read files and cost little."""
+    sys.path.insert(0, str(ROOT))
+    from i18n.core import load_translations
+
+    def translated(page: Path) -> bool:
+        source = page.relative_to(SITE / "ko").with_suffix("")
+        return any((entry.get("ko") or "").strip()
+                   for suffix in (".ipynb", ".md")
+                   for entry in load_translations(source.with_suffix(suffix)).values())
+
+    korean = SITE / "ko"
+    return [p for p in pages() if not p.is_relative_to(korean)
+            or p.relative_to(korean).parts[0] != "book" or translated(p)]
+
+
 class _Page(HTMLParser):
     """What the static checks need from one HTML file."""
 
@@ -292,7 +312,7 @@ def browsed() -> dict[Path, dict]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport=LAPTOP)
-        for page_path in pages():
+        for page_path in browsed_pages():
             if is_redirect(page_path):
                 continue  # its target is checked as a page of its own
             page = context.new_page()
@@ -770,3 +790,85 @@ def test_every_glossary_entry_links_to_where_the_term_is_taught():
         if not chapters:
             unlinked.append(re.sub(r"<[^>]+>", "", term).strip())
     assert not unlinked, f"glossary entries without a link to a chapter page: {unlinked}"
+
+
+# --- The Korean edition (_build/html/ko, book/_ext/editions, i18n/) -------------
+# The checks above open every page under _build/html, so the Korean pages are
+# covered by them too (math rendered, nothing from another host, no console
+# error, links and anchors resolve, alt text). What is the Korean edition's own:
+
+KOREAN = SITE / "ko"
+
+
+def _edition_switch(page: Path) -> str | None:
+    match = re.search(r'<nav class="edition-switch"[^>]*>.*?<a class="edition-other"[^>]*href="([^"]+)"',
+                      page.read_text(encoding="utf-8"), re.S)
+    return match.group(1) if match else None
+
+
+def test_the_korean_edition_has_every_english_page():
+    assert KOREAN.is_dir(), f"{KOREAN} does not exist: build it (make ko-build)"
+    english = {p.relative_to(SITE).as_posix() for p in chapter_pages()}
+    korean = {p.relative_to(KOREAN).as_posix() for p in KOREAN.rglob("*.html")
+              if p.relative_to(KOREAN).parts[0] == "book"}
+    assert english <= korean, f"pages missing from the Korean edition: {sorted(english - korean)}"
+    assert 'lang="ko"' in (KOREAN / "book" / "intro.html").read_text(encoding="utf-8")[:500]
+
+
+def test_the_language_switch_reaches_the_same_page_in_the_other_edition_and_back():
+    problems = []
+    for page in chapter_pages():
+        href = _edition_switch(page)
+        if href is None:
+            problems.append(f"{page.relative_to(SITE)}: no language switch")
+            continue
+        korean = (page.parent / href).resolve()
+        if korean != (KOREAN / page.relative_to(SITE)).resolve() or not korean.is_file():
+            problems.append(f"{page.relative_to(SITE)}: the switch leads to {href}")
+            continue
+        back = _edition_switch(korean)
+        if back is None or (korean.parent / back).resolve() != page.resolve():
+            problems.append(f"{korean.relative_to(SITE)}: the switch back leads to {back}")
+    assert not problems, "\n".join(problems)
+
+
+@lru_cache(maxsize=1)
+def korean_in_the_browser() -> dict:
+    """The fonts Chromium really draws Hangul with, and a Korean search, from file://."""
+    from playwright.sync_api import sync_playwright
+
+    found: dict = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=LAPTOP)
+        page = context.new_page()
+        page.goto((KOREAN / "book" / "norms" / "index.html").as_uri(), wait_until="load")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "ko-norms_index-light.png"))
+        found["word_break"] = page.evaluate(
+            "getComputedStyle(document.querySelector('.bd-article p')).wordBreak")
+        session = context.new_cdp_session(page)
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument", {"depth": -1})["root"]
+        heading = session.send("DOM.querySelector", {"nodeId": root["nodeId"], "selector": ".bd-article h1"})
+        fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": heading["nodeId"]})["fonts"]
+        found["fonts"] = {font["familyName"]: font["glyphCount"] for font in fonts}
+        page.goto((KOREAN / "search.html").as_uri() + "?q=빗변", wait_until="load")
+        page.wait_for_selector("#search-results li", timeout=15_000)
+        found["search"] = page.eval_on_selector_all("#search-results li > a", "els => els.map(a => a.href)")
+        browser.close()
+    return found
+
+
+def test_hangul_is_drawn_with_a_korean_font_and_breaks_between_words():
+    found = korean_in_the_browser()
+    korean_fonts = {name for name in found["fonts"] if "nanum" in name.lower() or "cjk kr" in name.lower()}
+    assert korean_fonts, f"the Korean heading is drawn with {found['fonts']} (is fonts-nanum installed?)"
+    assert found["word_break"] == "keep-all"
+
+
+def test_korean_search_finds_a_word_inside_its_particles():
+    # The dot product's page has "빗변입니다" ("is the hypotenuse"), never "빗변" alone.
+    results = korean_in_the_browser()["search"]
+    assert any("book/norms/dot_product" in url for url in results), f"'빗변' found {results}"
