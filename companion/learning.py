@@ -394,7 +394,12 @@ def cross_entropy(logits: Any, labels: Any) -> CrossEntropy:
     if Z.ndim != 2:
         raise ValueError(f"logits must be a 2-D matrix (one row per example), got shape {Z.shape}")
     m, n = Z.shape
-    y = _labels(labels, m, n)
+    return _cross_entropy(Z, _labels(labels, m, n))
+
+
+def _cross_entropy(Z: np.ndarray, y: np.ndarray) -> CrossEntropy:
+    """:func:`cross_entropy` of a finite float (m, n) matrix and checked labels, without the checks."""
+    m = Z.shape[0]
     shifted, weights, totals = _shifted(Z, 1)
     rows = np.arange(m)
     losses = np.log(totals[:, 0]) - shifted[rows, y]
@@ -423,6 +428,13 @@ def _parameter(value: Any, name: str, ndim: int) -> np.ndarray:
         raise ValueError(f"{name} must have {ndim} axes, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite, got non-finite entries (a diverged training run?)")
+    arr.setflags(write=False)
+    return arr
+
+
+def _owned(part: np.ndarray) -> np.ndarray:
+    """A read-only copy of an already checked parameter array (what :func:`_parameter` returns)."""
+    arr = np.array(part, dtype=float)
     arr.setflags(write=False)
     return arr
 
@@ -518,13 +530,27 @@ class Network:
         total = sum(W.size + b.size for W, b in zip(self.weights, self.biases))
         if flat.size != total:
             raise ValueError(f"theta must have {total} entries, one per parameter, got {flat.size}")
+        return self._unchecked_from_vector(flat)
+
+    def _unchecked_from_vector(self, flat: np.ndarray) -> Network:
+        """:meth:`from_vector` of a finite float vector of the right length, without the checks.
+
+        The training loop calls this every step with a vector it has just
+        checked; skipping the second check of every entry halves a step's cost.
+        """
         weights, biases, start = [], [], 0
         for W, b in zip(self.weights, self.biases):
-            weights.append(flat[start:start + W.size].reshape(W.shape))
+            # each part its own array, as Network() makes them, so that every product downstream is
+            # computed from the same memory layout as in a checked network (the same bits)
+            weights.append(_owned(flat[start:start + W.size].reshape(W.shape)))
             start += W.size
-            biases.append(flat[start:start + b.size])
+            biases.append(_owned(flat[start:start + b.size]))
             start += b.size
-        return Network(weights=tuple(weights), biases=tuple(biases), activation=self.activation)
+        network = object.__new__(Network)
+        object.__setattr__(network, "weights", tuple(weights))
+        object.__setattr__(network, "biases", tuple(biases))
+        object.__setattr__(network, "activation", self.activation)
+        return network
 
 
 def init_network(sizes: Any, rng: np.random.Generator, activation: str = "tanh") -> Network:
@@ -647,6 +673,12 @@ def forward(network: Network, X: Any, labels: Any) -> ForwardPass:
     ...
     ValueError: X must have 2 columns, one per input of the network, got shape (1, 3)
     """
+    A = _inputs(network, X)
+    return _forward(network, A, _labels(labels, A.shape[0], network.sizes[-1]))
+
+
+def _inputs(network: Network, X: Any) -> np.ndarray:
+    """``X`` as a finite float (m, n_0) matrix for ``network``, or raise naming what is wrong."""
     if not isinstance(network, Network):
         raise TypeError(f"network must be a Network (see init_network), got {type(network).__name__}")
     A = _logits(X, "X")
@@ -654,6 +686,15 @@ def forward(network: Network, X: Any, labels: Any) -> ForwardPass:
         raise ValueError(f"X must be a 2-D matrix (one row per example), got shape {A.shape}")
     if A.shape[1] != network.sizes[0]:
         raise ValueError(f"X must have {network.sizes[0]} columns, one per input of the network, got shape {A.shape}")
+    return A
+
+
+def _forward(network: Network, A: np.ndarray, y: np.ndarray) -> ForwardPass:
+    """:func:`forward` of a checked finite (m, n_0) float matrix and checked labels.
+
+    Only the logits are checked (finite parameters can still overflow them);
+    the training loop calls this twice a step on data it checked once.
+    """
     activations, pre_activations = [A], []
     last = len(network.weights) - 1
     for k, (W, b) in enumerate(zip(network.weights, network.biases)):
@@ -662,9 +703,11 @@ def forward(network: Network, X: Any, labels: Any) -> ForwardPass:
         if k < last:
             A = _activate(Z, network.activation)
             activations.append(A)
-    loss = cross_entropy(pre_activations[-1], labels)
+    logits = pre_activations[-1]
+    if not np.isfinite(logits).all():
+        raise ValueError(f"logits must be finite, got non-finite entries in {logits}")
     return ForwardPass(network=network, activations=tuple(activations),
-                       pre_activations=tuple(pre_activations), loss=loss)
+                       pre_activations=tuple(pre_activations), loss=_cross_entropy(logits, y))
 
 
 @dataclass(frozen=True)
@@ -1204,8 +1247,7 @@ def train(network: Network, X: Any, labels: Any, *, step: float, steps: int, bat
     ...
     ValueError: step must be a positive finite number, got 0.0
     """
-    if not isinstance(network, Network):
-        raise TypeError(f"network must be a Network (see init_network), got {type(network).__name__}")
+    data = _inputs(network, X)
     if isinstance(step, bool) or not isinstance(step, numbers.Real) or not np.isfinite(step) or step <= 0:
         raise ValueError(f"step must be a positive finite number, got {step!r}")
     for name, value in (("steps", steps), ("record_every", record_every)):
@@ -1214,9 +1256,6 @@ def train(network: Network, X: Any, labels: Any, *, step: float, steps: int, bat
     if (isinstance(divergence_factor, bool) or not isinstance(divergence_factor, numbers.Real)
             or not np.isfinite(divergence_factor) or divergence_factor <= 1):
         raise ValueError(f"divergence_factor must be a finite number above 1, got {divergence_factor!r}")
-    data = _logits(X, "X")
-    if data.ndim != 2:
-        raise ValueError(f"X must be a 2-D matrix (one row per example), got shape {data.shape}")
     m = data.shape[0]
     y = _labels(labels, m, network.sizes[-1])
     if batch_size is not None:
@@ -1227,7 +1266,7 @@ def train(network: Network, X: Any, labels: Any, *, step: float, steps: int, bat
     step, steps, record_every = float(step), int(steps), int(record_every)
 
     current = network
-    whole = forward(current, data, y)
+    whole = _forward(current, data, y)
     losses = [whole.loss.loss]
     batch_losses: list[float] = []
     snapshots: list[tuple[int, Network]] = [(0, current)]
@@ -1240,16 +1279,16 @@ def train(network: Network, X: Any, labels: Any, *, step: float, steps: int, bat
             if not queue:
                 queue = minibatches(m, batch_size, rng)[::-1]   # popped from the end: first batch first
             rows = queue.pop()
-            cache = forward(current, data[rows], y[rows])
+            cache = _forward(current, data[rows], y[rows])
         with np.errstate(over="ignore", invalid="ignore"):
             theta = current.vector() - step * backward(cache).vector()
         if not np.all(np.isfinite(theta)):
             diverged_at, reason = j, f"diverged at step {j}: a parameter overflowed"
             break
-        candidate = current.from_vector(theta)
+        candidate = current._unchecked_from_vector(theta)   # theta was just checked
         try:
             with np.errstate(over="ignore", invalid="ignore"):
-                whole = forward(candidate, data, y)
+                whole = _forward(candidate, data, y)
         except ValueError:      # finite parameters whose logits overflow (the data were checked above)
             diverged_at, reason = j, f"diverged at step {j}: the logits overflowed"
             break

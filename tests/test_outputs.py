@@ -194,6 +194,18 @@ def test_glue_calls_sit_in_collapsed_cells(path: Path) -> None:
                          f"checks cell that follows (tag hide-cell): {visible[:5]}")
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_pages_that_draw_with_pyplot_use_the_book_style(path: Path) -> None:
+    """A page that imports pyplot applies the book's style in that cell: the white
+    background that keeps a figure readable in dark mode, the palette, and the
+    inline backend's settings that halve the time a figure takes."""
+    for cell in load(path)["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and re.search(r"^import matplotlib\.pyplot", source, re.M):
+            assert "cp.plotting.use_style()" in source, (
+                "this page imports matplotlib.pyplot but its imports cell does not call cp.plotting.use_style()")
+
+
 def test_digits_convention_is_sane() -> None:
     assert 1 <= DIGITS <= MAX_DIGITS <= 13
     assert GLUE_PREFIX.startswith("application/")

@@ -48,6 +48,10 @@ def test_the_steps_are_gradient_descent_steps(problem):
         assert run.losses[k] == forward(current, X, labels).loss.loss
         theta = theta - 0.2 * backward(forward(current, X, labels)).vector()
     assert np.array_equal(run.network.vector(), theta)
+    # train builds its networks without re-checking them; they are still frozen and own their arrays
+    parts = run.network.weights + run.network.biases
+    assert all(not part.flags.writeable and part.flags.owndata for part in parts)
+    assert run.network.sizes == network.sizes and run.network.activation == network.activation
 
 
 def test_runs_are_byte_identical(problem):
@@ -123,7 +127,7 @@ def test_a_loss_that_overflows_is_reported_not_returned(problem):
 
 def test_overflowing_parameters_and_logits_are_reported(problem, monkeypatch):
     network, X, labels = problem
-    real_backward, real_forward = learning.backward, learning.forward
+    real_backward, real_forward = learning.backward, learning._forward   # train's unchecked forward pass
 
     def huge_gradient(cache):
         grads = real_backward(cache)
@@ -144,7 +148,7 @@ def test_overflowing_parameters_and_logits_are_reported(problem, monkeypatch):
             raise ValueError("logits must be finite")
         return real_forward(net, A, y)
 
-    monkeypatch.setattr(learning, "forward", overflowing_logits)
+    monkeypatch.setattr(learning, "_forward", overflowing_logits)
     run = train(network, X, labels, step=0.1, steps=5)
     assert run.diverged and run.reason == "diverged at step 1: the logits overflowed"
 
