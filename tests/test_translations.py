@@ -35,7 +35,7 @@ _REF = re.compile(r"\{(ref|numref|eq|prf:ref|doc|term|cite|cite:p|cite:t|downloa
 _GLUE = re.compile(r"\{glue(?::(?:text|md|any|figure|math))?\}`([^`:]*)")
 _LABEL = re.compile(r"^\(([^()\s]+)\)=\s*$|^:(?:label|name):\s*(\S+)", re.M)
 _DIRECTIVE = re.compile(r"^\s*(?:`{3,}|:{3,})\{([^}]+)\}", re.M)
-_FENCE = re.compile(r"^(`{3,})(?!\{)[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
+_FENCE_LINE = re.compile(r"^\s*(`{3,})(.*)$")
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\$\\])\$(?!\$)(.+?)(?<![\\])\$")
 # `**{term}`x`**을`: a closing ** (or *) between punctuation and a letter is not
@@ -47,6 +47,39 @@ def _target(kind: str, text: str) -> str:
     match = re.search(r"<([^<>]+)>\s*$", text)
     target = match.group(1) if match else text
     return target.strip().lower() if kind == "term" else target.strip()
+
+
+def code_blocks(text: str) -> list[str]:
+    """The bodies of the fenced code blocks (not the directives) of a Markdown text.
+
+    Read line by line, because a directive can also be fenced with backticks
+    (```` ```{solution-start} ````, closed by a bare ```` ``` ````): a pattern that
+    pairs fences would take that closing fence for the opening of a code block.
+    """
+    blocks, open_fences, body = [], [], None        # fences as (length, is_directive)
+    for line in text.splitlines(keepends=True):
+        match = _FENCE_LINE.match(line)
+        fence, info = (len(match.group(1)), match.group(2).strip()) if match else (0, "")
+        if body is not None:                          # inside a code block: only its closing fence counts
+            if fence >= open_fences[-1][0] and not info:
+                blocks.append("".join(body))
+                body = None
+                open_fences.pop()
+            else:
+                body.append(line)
+        elif fence and not info and open_fences and fence >= open_fences[-1][0]:
+            open_fences.pop()                         # a bare fence as long closes the innermost directive
+        elif fence:
+            directive = info.startswith("{")
+            open_fences.append((fence, directive))
+            body = None if directive else []
+    return blocks
+
+
+def test_code_blocks_tells_directives_from_code():
+    text = "```{solution-start} ex\n```\nprose with `x`\n\n```python\nx = 1\n```\n```{solution-end}\n```\n"
+    assert code_blocks(text) == ["x = 1\n"]
+    assert code_blocks("````{note}\n```\ncode\n```\n````\n") == ["code\n"]
 
 
 def fingerprint(text: str) -> dict[str, object]:
@@ -61,7 +94,7 @@ def fingerprint(text: str) -> dict[str, object]:
         "directives": Counter(name.strip() for name in _DIRECTIVE.findall(text)),
         "display math": Counter("".join(m.split()) for m in _DISPLAY_MATH.findall(text)),
         "inline math": set("".join(m.split()) for m in _INLINE_MATH.findall(without_code)),
-        "code blocks": Counter(body for _, body in _FENCE.findall(text)),
+        "code blocks": Counter(code_blocks(text)),
     }
 
 
