@@ -1265,7 +1265,7 @@ def train(network: Network, X: Any, labels: Any, *, step: float, steps: int, bat
                             f"is given, got {rng!r}")
     step, steps, record_every = float(step), int(steps), int(record_every)
 
-    current = network
+    current, theta_current = network, network.vector()
     whole = _forward(current, data, y)
     losses = [whole.loss.loss]
     batch_losses: list[float] = []
@@ -1281,7 +1281,7 @@ def train(network: Network, X: Any, labels: Any, *, step: float, steps: int, bat
             rows = queue.pop()
             cache = _forward(current, data[rows], y[rows])
         with np.errstate(over="ignore", invalid="ignore"):
-            theta = current.vector() - step * backward(cache).vector()
+            theta = theta_current - step * backward(cache).vector()
         if not np.all(np.isfinite(theta)):
             diverged_at, reason = j, f"diverged at step {j}: a parameter overflowed"
             break
@@ -1303,7 +1303,7 @@ def train(network: Network, X: Any, labels: Any, *, step: float, steps: int, bat
             break
         batch_losses.append(cache.loss.loss)
         losses.append(loss)
-        current = candidate
+        current, theta_current = candidate, theta
         if j % record_every == 0 or j == steps:
             snapshots.append((j, current))
     steps_taken = len(batch_losses)
