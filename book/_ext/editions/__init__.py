@@ -11,8 +11,8 @@ apart by ``language``:
 * the Korean edition: Hangul breaks between words only (``word-break:
   keep-all``) and is drawn with a Korean font the site names first (Debian's
   fonts-nanum: NanumGothic); the sentence that site_fixes adds under a
-  notebook page's title, sphinx-proof's "Proof." and the figures' link title
-  are given in Korean;
+  notebook page's title, sphinx-proof's "Proof." (in the doctree, so the
+  Korean PDF has it too) and the figures' link title are given in Korean;
 * Korean search: Sphinx 7.4 has no Korean language, and its index holds whole
   words, so "원판" never finds "원판은". The Korean index also holds each
   Hangul word's prefixes of two syllables or more (a query word is then found
@@ -36,11 +36,14 @@ CHECKS_NOTE_KO = ("이 쪽 본문의 모든 수는 코드가 계산한 값이며
                   "“검사” 토글을 열어 보거나 노트북을 직접 실행해 보세요.")
 
 # Interface words that the extensions write into the page body in English,
-# whatever the language (sphinx-proof's "Proof.", site_fixes' figure link title).
+# whatever the language (site_fixes' figure link title).
 KOREAN_BODY_STRINGS = {
-    "<p>Proof. ": "<p>증명. ",
     'title="Open the figure at full size"': 'title="그림을 원래 크기로 열기"',
 }
+
+# sphinx-proof starts every proof's text with "Proof. ", in English whatever
+# the language; in the doctree, so that the site and the PDF both say "증명.".
+PROOF_EN, PROOF_KO = "Proof. ", "증명. "
 
 # Theme strings that neither Sphinx's Korean catalog nor the themes' translate
 # (pydata-sphinx-theme ships no Korean; sphinx-book-theme's Korean "By" is
@@ -125,6 +128,18 @@ def _korean_checks_note(app: Any, doctree: nodes.document) -> None:
             paragraph += nodes.emphasis(text=CHECKS_NOTE_KO)
 
 
+def _korean_proofs(app: Any, doctree: nodes.document) -> None:
+    if app.config.language != "ko":
+        return
+    for admonition in doctree.findall(nodes.admonition):
+        if "proof" not in admonition.get("classes", []):
+            continue
+        paragraph = next(iter(admonition.findall(nodes.paragraph)), None)
+        first = next(iter(paragraph.findall(nodes.Text)), None) if paragraph is not None else None
+        if first is not None and str(first).startswith(PROOF_EN):
+            first.parent.replace(first, nodes.Text(PROOF_KO + str(first)[len(PROOF_EN):]))
+
+
 def _korean_theme_strings(app: Any) -> None:
     if app.config.language != "ko":
         return
@@ -147,4 +162,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _korean_theme_strings)
     # After site_fixes' checks_note (priority 500) has added its sentence.
     app.connect("doctree-read", _korean_checks_note, priority=600)
+    app.connect("doctree-read", _korean_proofs)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
