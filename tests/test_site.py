@@ -882,6 +882,8 @@ ENGLISH_INTERFACE_STRINGS = (
     'title="Link to this heading"', 'title="Link to this definition"', 'title="Link to this term"',
     # myst-nb's and sphinx-togglebutton's collapsed content
     'aria-label="Toggle hidden content"', "Click to show", "Click to hide",
+    # the search page without JavaScript
+    "Please activate JavaScript to enable the search functionality.",
     # sphinx-proof and sphinx-exercise
     'caption-number">Theorem ', 'caption-number">Definition ', 'caption-number">Algorithm ',
     'caption-number">Exercise ', 'admonition-title">Solution', "<p>Proof. ",
@@ -894,7 +896,8 @@ ENGLISH_PDF_STRINGS = ("the whole book (.pdf)", "download the book as a PDF")
 
 
 def test_no_english_interface_string_is_left_on_a_korean_page():
-    english_site = "\n".join(page.read_text(encoding="utf-8") for page in chapter_pages())
+    english_pages = chapter_pages() + [SITE / "search.html", SITE / "genindex.html"]
+    english_site = "\n".join(page.read_text(encoding="utf-8") for page in english_pages)
     checked = ENGLISH_INTERFACE_STRINGS + tuple(s for s in ENGLISH_PDF_STRINGS if s in english_site)
     gone = [string for string in ENGLISH_INTERFACE_STRINGS if string not in english_site]
     assert not gone, f"no longer in the English pages (update this list): {gone}"

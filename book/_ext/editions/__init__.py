@@ -83,6 +83,9 @@ KOREAN_THEME_STRINGS = {
         # pydata-sphinx-theme's
         "Version warning": "버전 경고",
         "© Copyright %(copyright)s.": "저작권 © %(copyright)s.",
+        # (its search page's; Sphinx's Korean has it with another line break)
+        "Please activate JavaScript to enable the search functionality.":
+            "검색 기능을 쓰려면 브라우저에서 JavaScript를 켜 주세요.",
     },
     # sphinx-book-theme's Korean catalog: "By" is "으로", "Contents" "내용",
     # "Fullscreen mode" "전체 화면으로보기", and "page" is "페이지" where this
