@@ -12,7 +12,7 @@ NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/
 BUILD_FLAGS := -W -n --keep-going
 
 .PHONY: book test unit notebooks site-build site-check pdf pdf-check print-tex-packages lab outputs bench clean setup \
-	ko-build ko-status ko-release-check
+	ko-build ko-status ko-release-check ko-pdf
 BENCH_LIBS := .bench-libs
 
 setup: $(VENV)/.installed $(MATHJAX) $(PLOTLY_JS)
@@ -140,11 +140,35 @@ endif
 	@echo "The PDF: _build/latex/book.pdf"
 	if [ -d _build/html ]; then $(BIN)/jupyter-book build . $(BUILD_FLAGS); fi
 
+## ko-pdf: the Korean edition as one PDF, _build/ko_latex/book.pdf
+# From the generated Korean project (execution off, like ko-build), with the
+# same LaTeX setup; book/_ext/site_fixes/latex.py adds the Korean fonts and
+# line breaking. The Korean site is then built again to link it (if the
+# English site is there: it is the Korean site's parent).
+KO_LATEX := _build/ko_latex
+ko-pdf: setup
+ifneq ($(TEX_MISSING),)
+	@echo "make ko-pdf: TeX is not installed (missing: $(TEX_MISSING))."
+	@echo "On Debian: apt-get install --no-install-recommends $(TEX_PACKAGES)"
+	@exit 1
+endif
+	$(PY) -m i18n generate
+	rm -rf $(KO_LATEX) _build/ko_pdf
+	$(BIN)/jupyter-book build $(KO_SRC) --path-output _build/ko_pdf --builder latex $(BUILD_FLAGS)
+	mv _build/ko_pdf/_build/latex $(KO_LATEX)
+	rm -rf _build/ko_pdf
+	$(MAKE) -C $(KO_LATEX) all-pdf LATEXMKOPTS="-xelatex -silent" \
+	    LATEXOPTS="-interaction=nonstopmode -halt-on-error" >/dev/null \
+	    || { grep -a -A6 '^!' $(KO_LATEX)/book.log; exit 1; }
+	@echo "The Korean PDF: $(KO_LATEX)/book.pdf"
+	if [ -d _build/html ]; then $(MAKE) --no-print-directory ko-build; fi
+
 # The Debian packages, for .ci/run.
 print-tex-packages:
 	@echo $(TEX_PACKAGES)
 
-# In `make test`: build the PDF and check it (tests/test_pdf.py). Without TeX
+# In `make test`: build the PDFs, English and Korean, and check them
+# (tests/test_pdf.py). Without TeX
 # both are skipped, saying so; CI (.ci/run) always installs TeX.
 pdf-check: setup
 ifneq ($(TEX_MISSING),)
@@ -154,6 +178,7 @@ ifneq ($(TEX_MISSING),)
 	@if [ -n "$$CI" ]; then echo "CI must build the PDF."; exit 1; fi
 else
 	$(MAKE) pdf
+	$(MAKE) ko-pdf
 	$(PY) -m pytest -q -m pdf tests
 endif
 

@@ -6,7 +6,9 @@ build) writes ``_build/ko_src/``:
 * ``_config.yml``: the English one with the Korean title, ``language: ko``,
   execution off (the code cells carry the English edition's outputs, which
   strict nbval proves equal to a fresh run), the interface strings of myst-nb
-  in Korean, and the vendored MathJax and plotly.js from the English tree;
+  in Korean, the vendored MathJax and plotly.js from the English tree, and
+  the Korean PDF (``make ko-pdf``: ``_build/ko_latex/book.pdf``) for the
+  site to link once it is built;
 * ``_toc.yml`` (part captions in Korean), ``book/`` (pages and everything beside them), ``companion/``,
   ``pyproject.toml`` and ``requirements.txt`` (the notebook archive of the
   Korean site packs them, as the English site's does);
@@ -31,6 +33,8 @@ from .core import (LANG, ROOT, Unit, cell_source, load_translations, markdown_se
                    page_status, text_hash, toc_pages)
 
 OUT = ROOT / "_build" / f"{LANG}_src"
+# The Korean PDF (make ko-pdf), which the Korean site links once it exists.
+PDF = ROOT / "_build" / f"{LANG}_latex" / "book.pdf"
 INTERFACE = ROOT / "i18n" / LANG / "_interface.yml"
 
 
@@ -135,6 +139,7 @@ def korean_config(strings: dict) -> dict:
     settings = sphinx.setdefault("config", {})
     settings["language"] = LANG
     settings["html_static_path"] = [str(ROOT / path) for path in settings.get("html_static_path", [])]
+    settings["book_pdf_file"] = str(PDF)
     _merge(settings, strings.get("sphinx_config", {}))
     return config
 

@@ -860,3 +860,64 @@ def test_korean_search_finds_a_word_inside_its_particles():
     # The dot product's page has "빗변입니다" ("is the hypotenuse"), never "빗변" alone.
     results = korean_in_the_browser()["search"]
     assert any("book/norms/dot_product" in url for url in results), f"'빗변' found {results}"
+
+
+# The interface around the text: every string the theme, Sphinx, myst-nb,
+# sphinx-togglebutton, sphinx-proof, sphinx-exercise and site_fixes write in
+# English, as it appears in the English pages' HTML. None may be left on a
+# Korean page (book/_ext/editions, i18n/ko/_interface.yml, site_fixes by
+# language translate them). Each must still be found in the English site, so
+# that a renamed string upstream shows here rather than passing unnoticed.
+ENGLISH_INTERFACE_STRINGS = (
+    # sphinx-book-theme / pydata-sphinx-theme: header, sidebars, footer
+    'title="Toggle primary sidebar"', 'title="Toggle secondary sidebar"',
+    'aria-label="Main"', '<nav aria-label="Page">', 'aria-label="Version warning"',
+    "Skip to main content", "Back to top", "© Copyright",
+    'title="previous page"', 'title="next page"', '"prev-next-subtitle">previous<',
+    '"prev-next-subtitle">next<',
+    "<h2> Contents </h2>", "</i> Contents", 'title="Color mode"', "System Settings",
+    'aria-label="Search"', 'aria-label="Download this page"', 'title="Fullscreen mode"',
+    'title="Print to PDF"', 'title="Download source file"',
+    # Sphinx's permalinks
+    'title="Link to this heading"', 'title="Link to this definition"', 'title="Link to this term"',
+    # myst-nb's and sphinx-togglebutton's collapsed content
+    'aria-label="Toggle hidden content"', "Click to show", "Click to hide",
+    # the search page without JavaScript
+    "Please activate JavaScript to enable the search functionality.",
+    # sphinx-proof and sphinx-exercise
+    'caption-number">Theorem ', 'caption-number">Definition ', 'caption-number">Algorithm ',
+    'caption-number">Exercise ', 'admonition-title">Solution', "<p>Proof. ",
+    # site_fixes: the notebook archive, the figure link, the checks' note
+    "all notebooks (.zip)", "Every notebook with the companion package",
+    'title="Open the figure at full size"', "Every number in this page's text",
+)
+# Only there when make pdf / make ko-pdf has built the PDF.
+ENGLISH_PDF_STRINGS = ("the whole book (.pdf)", "download the book as a PDF")
+
+
+def test_no_english_interface_string_is_left_on_a_korean_page():
+    english_pages = chapter_pages() + [SITE / "search.html", SITE / "genindex.html"]
+    english_site = "\n".join(page.read_text(encoding="utf-8") for page in english_pages)
+    checked = ENGLISH_INTERFACE_STRINGS + tuple(s for s in ENGLISH_PDF_STRINGS if s in english_site)
+    gone = [string for string in ENGLISH_INTERFACE_STRINGS if string not in english_site]
+    assert not gone, f"no longer in the English pages (update this list): {gone}"
+    left: dict[str, list[str]] = {}
+    for page in KOREAN.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for string in checked:
+            if string in html:
+                left.setdefault(string, []).append(page.relative_to(KOREAN).as_posix())
+    assert not left, "English interface strings on Korean pages:\n" + "\n".join(
+        f"{string!r}: {len(where)} pages, e.g. {where[:3]}" for string, where in left.items())
+
+
+def test_korean_pages_relabel_what_scripts_write():
+    # sphinx-togglebutton labels its buttons in its script: editions-ko.js relabels them.
+    script = KOREAN / "_static" / "editions-ko.js"
+    assert "숨긴 내용 펼치기/접기" in script.read_text(encoding="utf-8")
+    without = [p.relative_to(KOREAN).as_posix() for p in KOREAN.rglob("*.html")
+               if "editions-ko.js" not in p.read_text(encoding="utf-8")
+               and "togglebutton.js" in p.read_text(encoding="utf-8")]
+    assert not without, f"Korean pages without editions-ko.js: {without[:5]}"
+    english = (SITE / "book" / "intro.html").read_text(encoding="utf-8")
+    assert "editions-ko.js" not in english

@@ -11,8 +11,8 @@ apart by ``language``:
 * the Korean edition: Hangul breaks between words only (``word-break:
   keep-all``) and is drawn with a Korean font the site names first (Debian's
   fonts-nanum: NanumGothic); the sentence that site_fixes adds under a
-  notebook page's title, sphinx-proof's "Proof." and the figures' link title
-  are given in Korean;
+  notebook page's title, sphinx-proof's "Proof." (in the doctree, so the
+  Korean PDF has it too) and the figures' link title are given in Korean;
 * Korean search: Sphinx 7.4 has no Korean language, and its index holds whole
   words, so "원판" never finds "원판은". The Korean index also holds each
   Hangul word's prefixes of two syllables or more (a query word is then found
@@ -36,15 +36,34 @@ CHECKS_NOTE_KO = ("이 쪽 본문의 모든 수는 코드가 계산한 값이며
                   "“검사” 토글을 열어 보거나 노트북을 직접 실행해 보세요.")
 
 # Interface words that the extensions write into the page body in English,
-# whatever the language (sphinx-proof's "Proof.", site_fixes' figure link title).
+# whatever the language (site_fixes' figure link title).
 KOREAN_BODY_STRINGS = {
-    "<p>Proof. ": "<p>증명. ",
     'title="Open the figure at full size"': 'title="그림을 원래 크기로 열기"',
 }
 
+# Interface strings that the themes and myst-nb write into the page without
+# a message catalog (as literal text of their templates and writers), by the
+# exact HTML around them; replaced in every rendered Korean page.
+KOREAN_PAGE_STRINGS = {
+    # sphinx-book-theme's header buttons and landmarks
+    'title="Toggle primary sidebar"': 'title="책 목차 열기/닫기"',
+    'title="Toggle secondary sidebar"': 'title="이 쪽의 차례 열기/닫기"',
+    '<nav class="bd-links bd-docs-nav" aria-label="Main">':
+        '<nav class="bd-links bd-docs-nav" aria-label="책 목차">',
+    '<nav aria-label="Page">': '<nav aria-label="이 쪽">',
+    # myst-nb's collapsed cells
+    '<summary aria-label="Toggle hidden content">': '<summary aria-label="숨긴 내용 펼치기/접기">',
+}
+# The same words where a script writes them (sphinx-togglebutton's buttons):
+# static/editions-ko.js, loaded by the Korean pages only.
+KOREAN_SCRIPT = "editions-ko.js"
+
+# sphinx-proof starts every proof's text with "Proof. ", in English whatever
+# the language; in the doctree, so that the site and the PDF both say "증명.".
+PROOF_EN, PROOF_KO = "Proof. ", "증명. "
+
 # Theme strings that neither Sphinx's Korean catalog nor the themes' translate
-# (pydata-sphinx-theme ships no Korean; sphinx-book-theme's Korean "By" is
-# "으로"), by message catalog. They are added to the loaded catalogs when the
+# (pydata-sphinx-theme ships no Korean) or translate badly, by message catalog. They are added to the loaded catalogs when the
 # builder starts, over whatever those say.
 KOREAN_THEME_STRINGS = {
     "sphinx": {
@@ -53,14 +72,34 @@ KOREAN_THEME_STRINGS = {
         "Link to this heading": "이 제목으로 가는 링크",
         "Link to this equation": "이 식으로 가는 링크",
         "Link to this image": "이 그림으로 가는 링크",
+        "Link to this definition": "이 정의로 가는 링크",
+        "Link to this term": "이 용어로 가는 링크",
         "previous page": "이전 쪽",
         "next page": "다음 쪽",
         "Color mode": "색 모드",
         "Light": "밝게",
         "Dark": "어둡게",
         "System Settings": "시스템 설정",
+        # pydata-sphinx-theme's
+        "Version warning": "버전 경고",
+        "© Copyright %(copyright)s.": "저작권 © %(copyright)s.",
+        # (its search page's; Sphinx's Korean has it with another line break)
+        "Please activate JavaScript to enable the search functionality.":
+            "검색 기능을 쓰려면 브라우저에서 JavaScript를 켜 주세요.",
     },
-    "booktheme": {"By": "지은이:"},
+    # sphinx-book-theme's Korean catalog: "By" is "으로", "Contents" "내용",
+    # "Fullscreen mode" "전체 화면으로보기", and "page" is "페이지" where this
+    # edition says "쪽".
+    "booktheme": {
+        "By": "지은이:",
+        "Contents": "차례",
+        "Fullscreen mode": "전체 화면",
+        "Download this page": "이 쪽 내려받기",
+        "Download source file": "원본 파일 내려받기",
+        "Download notebook file": "노트북 파일 내려받기",
+        "previous page": "이전 쪽",
+        "next page": "다음 쪽",
+    },
 }
 
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")
@@ -116,6 +155,22 @@ def _language_switch(app: Any, pagename: str, templatename: str, context: dict, 
     context["body"] = f'<nav class="edition-switch" aria-label="{label}">{inner}</nav>\n' + body
 
 
+def _korean_page_strings(app: Any) -> None:
+    """Translate KOREAN_PAGE_STRINGS in every page the Korean HTML builder renders."""
+    if app.config.language != "ko" or app.builder.format != "html":
+        return
+    templates = app.builder.templates
+    render = templates.render
+
+    def render_korean(template: str, context: dict) -> str:
+        page = render(template, context)
+        for english, hangul in KOREAN_PAGE_STRINGS.items():
+            page = page.replace(english, hangul)
+        return page
+
+    templates.render = render_korean
+
+
 def _korean_checks_note(app: Any, doctree: nodes.document) -> None:
     if app.config.language != "ko":
         return
@@ -123,6 +178,18 @@ def _korean_checks_note(app: Any, doctree: nodes.document) -> None:
         if "checks-note" in paragraph.get("classes", []):
             paragraph.children = []
             paragraph += nodes.emphasis(text=CHECKS_NOTE_KO)
+
+
+def _korean_proofs(app: Any, doctree: nodes.document) -> None:
+    if app.config.language != "ko":
+        return
+    for admonition in doctree.findall(nodes.admonition):
+        if "proof" not in admonition.get("classes", []):
+            continue
+        paragraph = next(iter(admonition.findall(nodes.paragraph)), None)
+        first = next(iter(paragraph.findall(nodes.Text)), None) if paragraph is not None else None
+        if first is not None and str(first).startswith(PROOF_EN):
+            first.parent.replace(first, nodes.Text(PROOF_KO + str(first)[len(PROOF_EN):]))
 
 
 def _korean_theme_strings(app: Any) -> None:
@@ -137,6 +204,9 @@ def _korean_theme_strings(app: Any) -> None:
 
 def _configure(app: Any, config: Any) -> None:
     config.html_static_path.append(str(STATIC))
+    if config.language == "ko":
+        # After sphinx-togglebutton's script: its DOMContentLoaded handler runs first.
+        app.add_js_file(KOREAN_SCRIPT)
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -145,6 +215,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_css_file("editions.css")
     app.connect("html-page-context", _language_switch)
     app.connect("builder-inited", _korean_theme_strings)
+    app.connect("builder-inited", _korean_page_strings)
     # After site_fixes' checks_note (priority 500) has added its sentence.
     app.connect("doctree-read", _korean_checks_note, priority=600)
+    app.connect("doctree-read", _korean_proofs)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -98,6 +98,14 @@ def write_archive(app: Any, exception: Exception | None) -> None:
     logger.info("notebook archive: %s (%d notebooks)", target, len(pages))
 
 
+# The download menu's entry and its tooltip, by language (the Korean edition
+# builds with language: ko).
+MENU_TEXTS = {
+    "en": ("all notebooks (.zip)", "Every notebook with the companion package, to run offline"),
+    "ko": ("노트북 전체 (.zip)", "모든 노트북과 companion 패키지: 인터넷 없이 실행하기"),
+}
+
+
 def _relative_url(from_page: str, target: str = ARCHIVE) -> str:
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
 
@@ -121,8 +129,8 @@ def _download_menu_entry(app: Any, pagename: str, templatename: str, context: di
             group["buttons"].insert(len(group["buttons"]) - 1, {
                 "type": "link",
                 "url": _relative_url(pagename),
-                "text": "all notebooks (.zip)",
-                "tooltip": "Every notebook with the companion package, to run offline",
+                "text": MENU_TEXTS.get(app.config.language, MENU_TEXTS["en"])[0],
+                "tooltip": MENU_TEXTS.get(app.config.language, MENU_TEXTS["en"])[1],
                 "icon": "fas fa-file-zipper",
                 "label": "download-archive-button",
             })

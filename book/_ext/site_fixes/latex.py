@@ -31,10 +31,30 @@ had (issue 22); everything here acts only on the LaTeX builder.
 * Code that fits the page: code and outputs in a smaller type, so that
   lines of up to about 100 characters fit the text width; longer ones wrap
   at a space with a discreet marker instead of running into the margin.
+* sphinx-proof names a theorem's kind in the reader's language on the site
+  but not in LaTeX ("Theorem 1.1" in the Korean PDF, "정리 1.1" on the
+  Korean site): its LaTeX writer is given the same translation (a no-op in
+  English).
+
+The Korean PDF (``make ko-pdf``, the project ``i18n/generate.py`` writes,
+``language: ko``) has Hangul everywhere, also in what Sphinx writes itself
+(the title page, "이전 페이지에서 계속", the index), so there the marking
+of Hangul runs above gives way to a font switch by character class (XeTeX's
+``\XeTeXinterchartoks``, the mechanism of ucharclasses, which
+sphinx-jupyterbook-latex already loads; xeCJK is not in Debian's basic TeX
+packages): every run of Hangul is set in NanumMyeongjo, in NanumGothic in
+headings and other sans-serif text, in NanumGothicCoding in code. A line may
+break between Hangul syllables (``\XeTeXlinebreaklocale "ko"``), at a cost,
+so that spaces are preferred. The chapters read "제 1 장" and the contents
+"차례". The document language stays English for LaTeX: Sphinx knows no
+Korean name for babel or polyglossia (it warns, which ``-W`` would make an
+error, and falls back to English), and polyglossia's Korean would turn off
+hyphenation for the pages still in English.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -102,6 +122,57 @@ PREAMBLE = r"""
 """
 
 
+# The Korean edition's preamble (language: ko), after PREAMBLE.
+KOREAN_PREAMBLE = r"""
+% --- site_fixes/latex.py: the Korean edition ------------------------------
+% Hangul by character class: entering a run of Hangul opens a group with the
+% Korean font matching the current family (NanumGothic in headings and sans
+% text, NanumGothicCoding in code, NanumMyeongjo otherwise); leaving it, at
+% any other character or at anything that is not a character (a space, a
+% brace, a command), closes the group. Nothing in the text is marked up, so
+% titles, bookmarks and Sphinx's own strings work unchanged.
+\makeatletter
+\newfontfamily\cvhangulserif{NanumMyeongjo}[BoldFont=NanumMyeongjoBold,
+  ItalicFont=NanumMyeongjo,BoldItalicFont=NanumMyeongjoBold]
+\newfontfamily\cvhangulsans{NanumGothic}[BoldFont=NanumGothicBold,
+  ItalicFont=NanumGothic,BoldItalicFont=NanumGothicBold]
+\newfontfamily\cvhangulmono{NanumGothicCoding}[BoldFont=NanumGothicCoding-Bold,
+  ItalicFont=NanumGothicCoding,BoldItalicFont=NanumGothicCoding-Bold]
+\def\cvhangulselect{\edef\cv@family{\f@family}%
+  \ifx\cv@family\sfdefault\cvhangulsans
+  \else\ifx\cv@family\ttdefault\cvhangulmono\else\cvhangulserif\fi\fi}
+\newXeTeXintercharclass\cvhangulclass
+\def\cv@hangulrange#1#2{\count@=#1\relax
+  \loop\XeTeXcharclass\count@=\cvhangulclass
+  \ifnum\count@<#2\advance\count@\@ne\repeat}
+% Jamo, compatibility Jamo, syllables.
+\cv@hangulrange{"1100}{"11FF}\cv@hangulrange{"3130}{"318F}\cv@hangulrange{"AC00}{"D7A3}
+\count@=\z@
+\loop
+  \ifnum\count@=\cvhangulclass\else
+    \XeTeXinterchartoks\count@\cvhangulclass={\begingroup\cvhangulselect}%
+    \XeTeXinterchartoks\cvhangulclass\count@={\endgroup}%
+  \fi
+\ifnum\count@<\xe@alloc@intercharclass\advance\count@\@ne\repeat
+\XeTeXinterchartoks 4095 \cvhangulclass={\begingroup\cvhangulselect}
+\XeTeXinterchartoks \cvhangulclass 4095 ={\endgroup}
+\XeTeXinterchartokenstate=\@ne
+% Korean line breaking: between syllables too, at a small cost.
+\XeTeXlinebreaklocale "ko"
+\XeTeXlinebreakskip=0pt plus 0.5pt
+\XeTeXlinebreakpenalty=50
+% "제 1 장" over each chapter's title (fncychap's Sonny, Sphinx's choice for
+% a language other than English) and in the footers (Sphinx's page style
+% puts \@chappos after the number, as for Japanese), and the contents as "차례".
+\def\@chappos{장}
+\renewcommand{\DOCH}{\raggedleft
+  \CNV\FmN{\@chapapp}\space\CNoV\thechapter\space\CNV\FmN{\@chappos}\par\nobreak\vskip 40\p@}
+\makeatother
+\addto\captionsenglish{\renewcommand{\chaptername}{제}\renewcommand{\contentsname}{차례}}
+% ------------------------------------------------------------------------
+"""
+
+
 def _visit_math_block(self: Any, node: nodes.math_block) -> None:
     """Sphinx's display math, with a one-part display that may shrink to the line.
 
@@ -134,7 +205,55 @@ def _configure(app: Any, config: Any) -> None:
     # sphinx-jupyterbook-latex's (fontspec and unicode-math are loaded by then).
     elements = dict(config.latex_elements or {})
     elements["preamble"] = elements.get("preamble", "") + PREAMBLE
+    if config.language == "ko":
+        elements["preamble"] += KOREAN_PREAMBLE
+        _quiet_unknown_babel_language()
     config.latex_elements = elements
+
+
+class _UnknownBabelLanguage(logging.Filter):
+    """Drop Sphinx's "no Babel option known for language 'ko'" (see the module's text)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("no Babel option known for language")
+
+
+def _quiet_unknown_babel_language() -> None:
+    # Sphinx logs it from the LaTeX builder and writer, under "sphinx." + module.
+    for name in ("sphinx.sphinx.builders.latex", "sphinx.sphinx.writers.latex"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _UnknownBabelLanguage) for f in logger.filters):
+            logger.addFilter(_UnknownBabelLanguage())
+
+
+def _translate_proof_kinds(app: Any) -> None:
+    """sphinx-proof's LaTeX writer, naming the kind as its HTML writer does (translated)."""
+    if not _is_latex(app):
+        return
+    try:
+        from sphinx_proof import nodes as proof_nodes
+    except ImportError:
+        return
+    from sphinx.locale import get_translation
+    translate = get_translation("proof")
+
+    def depart(original: Any) -> Any:
+        def translated(self: Any, node: nodes.Element) -> None:
+            # Where the original inserts "Theorem 1.1" (the admonition's title).
+            index = proof_nodes.list_rindex(self.body, proof_nodes.latex_admonition_start) + 2
+            original(self, node)
+            english = node.get("realtype", "").title()
+            if english and index < len(self.body) and self.body[index].startswith(english):
+                self.body[index] = translate(english) + self.body[index][len(english):]
+        return translated
+
+    app.add_node(proof_nodes.unenumerable_node, override=True,
+                 latex=(proof_nodes.visit_unenumerable_node,
+                        depart(proof_nodes.depart_unenumerable_node)))
+    for node_class in proof_nodes.NODE_TYPES.values():
+        app.add_node(node_class, override=True,
+                     latex=(proof_nodes.visit_enumerable_node,
+                            depart(proof_nodes.depart_enumerable_node)))
 
 
 def _write_bbm(app: Any) -> None:
@@ -150,6 +269,8 @@ class HangulFont(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
+        if self.config.language == "ko":
+            return  # the Korean preamble switches fonts by character class
         for text in list(self.document.findall(nodes.Text)):
             parent = text.parent
             if parent is None or isinstance(parent, (nodes.FixedTextElement, nodes.math,
@@ -323,6 +444,7 @@ def setup(app: Any) -> None:
                  latex=(_visit_math_block, lambda self, node: None))
     app.connect("config-inited", _configure, priority=900)
     app.connect("builder-inited", _write_bbm)
+    app.connect("builder-inited", _translate_proof_kinds)
     for transform in (HangulFont, ExerciseNumberReferences, ProofPageTitles,
                       UnnumberedReferencePages, BibliographyInItsChapter):
         app.add_post_transform(transform)
