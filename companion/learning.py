@@ -695,7 +695,7 @@ def _forward(network: Network, A: np.ndarray, y: np.ndarray) -> ForwardPass:
     """:func:`forward` of a checked finite (m, n_0) float matrix and checked labels.
 
     Only the logits are checked (finite parameters can still overflow them);
-    the training loop calls this twice a step on data it checked once.
+    the training loop calls this on data it checked once, once a step (twice with minibatches).
     """
     activations, pre_activations = [A], []
     last = len(network.weights) - 1
