@@ -144,3 +144,21 @@ def check_count(value: Any, name: str, low: int = 1, high: int | None = None) ->
     if count < low or (high is not None and count > high):
         raise ValueError(f"{name} must be {wanted}, got {count}")
     return count
+
+
+def check_interval(value: Any, name: str) -> tuple[float, float]:
+    """Return ``value`` as an increasing pair of finite floats ``(low, high)``, else raise naming ``name``.
+
+    Examples
+    --------
+    >>> check_interval([-1, 2.5], "xlim")
+    (-1.0, 2.5)
+    >>> check_interval((2, 1), "xlim")
+    Traceback (most recent call last):
+    ...
+    ValueError: xlim must be an increasing pair (low, high), got (2, 1)
+    """
+    lo, hi = as_vector(value, name, dim=2)
+    if not lo < hi:
+        raise ValueError(f"{name} must be an increasing pair (low, high), got ({lo:g}, {hi:g})")
+    return float(lo), float(hi)

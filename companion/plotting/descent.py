@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from companion._checks import as_vector, check_count, check_positive
+from companion._checks import as_vector, check_count, check_interval, check_positive
 
 from .interactive import frame_slider
 from .style import COLORS
@@ -38,12 +38,6 @@ _PATH_COLORS = ("blue", "vermillion", "green", "orange", "purple")
 _PATH_DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
 _PATH_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x")
 
-
-def _limits(value: Any, name: str) -> tuple[float, float]:
-    lo, hi = as_vector(value, name, dim=2)
-    if not lo < hi:
-        raise ValueError(f"{name} must be an increasing pair (low, high), got ({lo:g}, {hi:g})")
-    return float(lo), float(hi)
 
 
 def _levels(value: Any) -> tuple[float, float, float] | None:
@@ -234,7 +228,7 @@ def step_size_figure(f: Callable[[np.ndarray, np.ndarray], Any],
     L = check_positive(curvature, "curvature")
     iterations = check_count(iterations, "iterations", 1, 200)
     grid = check_count(grid, "grid", 5, 81)
-    xlim, ylim = _limits(xlim, "xlim"), _limits(ylim, "ylim")
+    xlim, ylim = check_interval(xlim, "xlim"), check_interval(ylim, "ylim")
 
     titles = {"smooth": "< 1/L: smooth", "onto the axis in one step": "= 1/L: onto the axis in one step",
               "zigzag": "between 1/L and 2/L: zigzag", "endless zigzag": "= 2/L: endless zigzag",
@@ -391,7 +385,7 @@ def iterates_figure(f: Callable[[np.ndarray, np.ndarray], Any], paths: Mapping[s
         raise ValueError(f"markers must be one bool or one per path ({len(arrays)}), got {len(marks)}")
     grid = check_count(grid, "grid", 5, 81)
     trail = check_count(trail, "trail", 4)
-    xlim, ylim = _limits(xlim, "xlim"), _limits(ylim, "ylim")
+    xlim, ylim = check_interval(xlim, "xlim"), check_interval(ylim, "ylim")
 
     def traces(k: int) -> list:
         out = []

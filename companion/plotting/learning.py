@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from companion._checks import as_vector, check_count
+from companion._checks import check_count, check_interval
 
 from .interactive import frame_slider
 from .style import COLORS
@@ -34,12 +34,6 @@ BOUNDARY_MAX_FRAMES = 12
 #: Class 0 blue, a coin toss white, class 1 orange (lighter than the points, which stay visible on top).
 _COLORSCALE = [[0.0, "#7FB8D9"], [0.5, "#F7F7F7"], [1.0, "#F3CF7F"]]
 
-
-def _limits(value: Any, name: str) -> tuple[float, float]:
-    lo, hi = as_vector(value, name, dim=2)
-    if not lo < hi:
-        raise ValueError(f"{name} must be an increasing pair (low, high), got ({lo:g}, {hi:g})")
-    return float(lo), float(hi)
 
 
 def decision_boundary_figure(snapshots: Sequence[tuple[int, Any]], X: Any, labels: Any,
@@ -115,7 +109,7 @@ def decision_boundary_figure(snapshots: Sequence[tuple[int, Any]], X: Any, label
     classes = np.asarray(labels)
     if classes.shape != (points.shape[0],) or not np.isin(classes, (0, 1)).all():
         raise ValueError(f"labels must be {points.shape[0]} classes 0 or 1, one per point")
-    xlim, ylim = _limits(xlim, "xlim"), _limits(ylim, "ylim")
+    xlim, ylim = check_interval(xlim, "xlim"), check_interval(ylim, "ylim")
     grid = check_count(grid, "grid", 5, 81)
 
     xs, ys = np.linspace(*xlim, grid), np.linspace(*ylim, grid)
