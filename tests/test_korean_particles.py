@@ -22,9 +22,10 @@ KOREAN = ROOT / "_build" / "html" / "ko" / "book"
 
 # (after a consonant, after a vowel); 으로/로 is handled apart (ㄹ takes 로).
 PAIRS = [("은", "는"), ("이", "가"), ("을", "를"), ("과", "와")]
-# Hangul runs that are a particle (possibly with a second one), not a copula (이다, 입니다, 이고 ...).
-PARTICLES = {a + tail for pair in PAIRS for a in pair for tail in ("", "는", "도")} - {"이는", "이도", "가도"}
-PARTICLES |= {p + tail for p in ("으로", "로") for tail in ("", "는", "도", "부터", "서", "써")}
+# The Hangul runs checked: a particle, alone or with 는/도/부터/서/써 after it. Anything else
+# (a copula such as 이다, 입니다, 이고, or a word) is left alone.
+PARTICLES = {"은", "는", "이", "가", "을", "를", "과", "와", "과는", "와는", "과도", "와도",
+             "으로", "로", "으로는", "로는", "으로도", "로도", "으로부터", "로부터", "으로서", "로서", "으로써", "로써"}
 # How the last digit of a number is read: (ends in a consonant, the consonant is ㄹ).
 DIGITS = {"0": (True, False), "1": (True, True), "2": (False, False), "3": (True, False), "4": (False, False),
           "5": (False, False), "6": (True, False), "7": (True, True), "8": (True, True), "9": (False, False)}
